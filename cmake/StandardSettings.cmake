@@ -1,0 +1,20 @@
+# Language level, warnings and sanitizers as one INTERFACE target.
+if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
+  set(CMAKE_BUILD_TYPE Release CACHE STRING "Build type" FORCE)
+endif()
+
+option(WARDEN_DEV "Developer build: warnings are errors" OFF)
+option(WARDEN_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+
+add_library(warden_settings INTERFACE)
+target_compile_features(warden_settings INTERFACE cxx_std_20)
+set(CMAKE_CXX_EXTENSIONS OFF)
+target_compile_options(warden_settings INTERFACE -Wall -Wextra -Wpedantic)
+if(WARDEN_DEV)
+  target_compile_options(warden_settings INTERFACE -Werror)
+endif()
+if(WARDEN_SANITIZE)
+  target_compile_options(warden_settings INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(warden_settings INTERFACE -fsanitize=address,undefined)
+endif()

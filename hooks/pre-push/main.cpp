@@ -1,0 +1,3 @@
+#include "warden/hook/run_hook.hpp"
+
+int main(int argc, char** argv) { return warden::run_hook(warden::Hook::pre_push, argc, argv); }

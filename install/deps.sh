@@ -1,0 +1,24 @@
+# Sourced by install/setup.sh and tests/run.sh: the Debian 12 packages warden
+# builds with, installed only when some are missing (root only).
+warden_build_packages=(build-essential cmake ninja-build pkg-config git
+  libgit2-dev libfmt-dev libyaml-cpp-dev libcli11-dev libutf8proc-dev libre2-dev
+  libcurl4-openssl-dev nlohmann-json3-dev libkainjow-mustache-dev)
+warden_test_packages=(catch2 libcpp-httplib-dev python3 ca-certificates)
+
+warden_install_deps() { # warden_install_deps build|test
+  local wanted=("${warden_build_packages[@]}")
+  [ "${1:-build}" = test ] && wanted+=("${warden_test_packages[@]}")
+  local missing=()
+  for p in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "warden: missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
+    return 1
+  fi
+  echo "warden: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y --no-install-recommends "${missing[@]}"
+}

@@ -1,0 +1,9 @@
+#pragma once
+// The `warden` umbrella command (SPEC section 6). Each subcommand lives in
+// its own file under cli/ and registers itself with CLI11 here.
+namespace warden::cli {
+
+// Parse `argv`, run the subcommand, return the exit code (2 on usage errors).
+int main(int argc, char** argv);
+
+} // namespace warden::cli

@@ -1,0 +1,8 @@
+// Placeholder until the subcommand lands; replaced by its implementation.
+#include "warden/cli/registry.hpp"
+
+namespace warden::cli {
+
+void register_policy(CLI::App&, Action&) {}
+
+} // namespace warden::cli

@@ -1,0 +1,31 @@
+#pragma once
+// The hook implementations behind run_hook, one file each
+// (hook/pre_commit.cpp, hook/pre_push.cpp, ...). Each returns the exit
+// code; exceptions are caught by run_hook.
+#include "warden/hook/output.hpp"
+
+#include <string>
+#include <optional>
+#include <vector>
+
+namespace warden {
+
+struct HookContext {
+  std::string name;               // "pre-commit"
+  std::vector<std::string> args;  // git's arguments (argv[1..])
+  const char* warden_skip = nullptr; // $WARDEN_SKIP
+  Colour colour = Colour::automatic;
+};
+
+int run_pre_commit(const HookContext& context);
+int run_pre_push(const HookContext& context);
+int run_post_merge(const HookContext& context);
+int run_pre_receive(const HookContext& context);
+
+// Run the chained foreign hook `<hooks dir>/<name>.local` when it exists and
+// is executable, passing `args` and `stdin_data` (nullopt: inherit stdin).
+// Returns its exit status, or 0 when there is none.
+int run_local_hook(const std::string& hooks_dir, const HookContext& context,
+                   const std::optional<std::string>& stdin_data);
+
+} // namespace warden

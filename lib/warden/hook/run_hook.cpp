@@ -1,0 +1,53 @@
+#include "warden/hook/run_hook.hpp"
+
+#include "warden/core/error.hpp"
+#include "warden/hook/hooks.hpp"
+
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+
+namespace warden {
+
+namespace {
+
+const char* hook_name(Hook hook) {
+  switch (hook) {
+  case Hook::pre_commit: return "pre-commit";
+  case Hook::pre_push: return "pre-push";
+  case Hook::post_merge: return "post-merge";
+  case Hook::pre_receive: return "pre-receive";
+  case Hook::reference_transaction: return "reference-transaction";
+  }
+  return "hook";
+}
+
+} // namespace
+
+int run_hook(Hook hook, int argc, char** argv) {
+  HookContext context;
+  context.name = hook_name(hook);
+  for (int i = 1; i < argc; ++i) context.args.emplace_back(argv[i]);
+  context.warden_skip = std::getenv("WARDEN_SKIP");
+  try {
+    switch (hook) {
+    case Hook::pre_commit: return run_pre_commit(context);
+    case Hook::pre_push: return run_pre_push(context);
+    case Hook::post_merge: return run_post_merge(context);
+    case Hook::pre_receive: return run_pre_receive(context);
+    case Hook::reference_transaction: return 0;
+    }
+    return 0;
+  } catch (const Fatal& e) {
+    fmt::print(stderr, "warden {}: {}\n", context.name, e.what());
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    // Fail closed: an unexpected error blocks (exit 2), it is never a crash.
+    fmt::print(stderr, "warden {}: {}\n", context.name, e.what());
+    return k_exit_usage;
+  }
+}
+
+} // namespace warden

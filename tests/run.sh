@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Install what is missing, build, and run the whole test suite through CTest:
+# once in Release (with warnings as errors), once under ASan+UBSan.
+# Usage: tests/run.sh [--no-sanitize]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+sanitize=1
+[ "${1:-}" = "--no-sanitize" ] && sanitize=0
+
+source "$here/install/deps.sh"
+warden_install_deps test
+
+jobs=$(nproc 2>/dev/null || echo 2)
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+
+build() { # build DIR [cmake args...]
+  local dir=$1; shift
+  cmake -S "$here" -B "$dir" "${generator[@]}" -DWARDEN_DEV=ON "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+}
+
+status=0
+build "$here/build/release" -DCMAKE_BUILD_TYPE=Release
+ctest --test-dir "$here/build/release" --output-on-failure -j "$jobs" || status=1
+
+if [ "$sanitize" = 1 ]; then
+  build "$here/build/sanitize" -DCMAKE_BUILD_TYPE=Debug -DWARDEN_SANITIZE=ON
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir "$here/build/sanitize" --output-on-failure -j "$jobs" || status=1
+fi
+exit $status
