@@ -7,11 +7,14 @@
 # with {relative path, contents} pairs (see lib/warden/core/embedded.hpp).
 function(warden_embed out_var symbol base_dir)
   set(generated ${CMAKE_CURRENT_BINARY_DIR}/embedded_${symbol}.cpp)
+  # ';' would split the shell command: pass the list joined with '|'.
+  string(REPLACE ";" "|" files_arg "${ARGN}")
   add_custom_command(
     OUTPUT ${generated}
     COMMAND ${CMAKE_COMMAND} -DSYMBOL=${symbol} -DBASE=${base_dir} -DOUT=${generated}
-            "-DFILES=${ARGN}" -P ${PROJECT_SOURCE_DIR}/cmake/EmbedScript.cmake
+            "-DFILES=${files_arg}" -P ${PROJECT_SOURCE_DIR}/cmake/EmbedScript.cmake
     DEPENDS ${ARGN} ${PROJECT_SOURCE_DIR}/cmake/EmbedScript.cmake
-    COMMENT "Embedding ${symbol}")
+    COMMENT "Embedding ${symbol}"
+    VERBATIM) # keeps the ';'-separated FILES list one shell word
   set(${out_var} ${generated} PARENT_SCOPE)
 endfunction()

@@ -1,5 +1,6 @@
 # Run by warden_embed at build time: writes OUT with the bytes of FILES.
 set(body "#include \"warden/core/embedded.hpp\"\nnamespace warden::embedded {\n")
+string(REPLACE "|" ";" FILES "${FILES}")
 set(entries "")
 set(index 0)
 foreach(file IN LISTS FILES)
@@ -11,6 +12,10 @@ foreach(file IN LISTS FILES)
   string(APPEND entries "  {\"${rel}\", std::string_view(${SYMBOL}_${index}, ${size})},\n")
   math(EXPR index "${index} + 1")
 endforeach()
+if(index EQUAL 0)
+  # C++ has no empty arrays: one unused entry, and a count of 0.
+  set(entries "  {\"\", std::string_view()},\n")
+endif()
 string(APPEND body "extern const EmbeddedFile ${SYMBOL}[] = {\n${entries}};\n")
 string(APPEND body "extern const std::size_t ${SYMBOL}_count = ${index};\n}\n")
 file(WRITE ${OUT} "${body}")

@@ -1,7 +1,7 @@
 # Sourced by install/setup.sh and tests/run.sh: the Debian 12 packages warden
 # builds with, installed only when some are missing (root only).
 warden_build_packages=(build-essential cmake ninja-build pkg-config git
-  libgit2-dev libfmt-dev libyaml-cpp-dev libcli11-dev libutf8proc-dev libre2-dev
+  zlib1g-dev libgit2-dev libfmt-dev libyaml-cpp-dev libcli11-dev libutf8proc-dev libre2-dev
   libcurl4-openssl-dev nlohmann-json3-dev libkainjow-mustache-dev)
 warden_test_packages=(catch2 libcpp-httplib-dev python3 ca-certificates)
 

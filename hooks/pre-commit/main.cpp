@@ -1,3 +1,3 @@
-#include "warden/hook/run_hook.hpp"
+#include "warden/hook/pre_commit_binary.hpp"
 
-int main(int argc, char** argv) { return warden::run_hook(warden::Hook::pre_commit, argc, argv); }
+int main(int argc, char** argv) { return warden::run_pre_commit_binary(argc, argv); }

@@ -8,7 +8,7 @@
 #   ...
 #   finish                     # prints "N passed, M failed", exits non-zero on failure
 set -uo pipefail
-: "${WARDEN_STAGE:?WARDEN_STAGE must point at the build's stage directory}"
+: "${WARDEN_STAGE:?WARDEN_STAGE must point at the build stage directory}"
 export PATH="$WARDEN_STAGE/bin:$PATH"
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 

@@ -53,4 +53,8 @@ void check_large_file(const Policy&, const FileCheckInput&, Findings&);       //
 void check_conflict_marker(const Policy&, const FileCheckInput&, Findings&);  // conflict-marker
 void check_secret(const Policy&, const FileCheckInput&, Findings&);           // secret
 
+// protected-branch: committing to `branch` (nullopt: detached HEAD) when it
+// matches branches.no-commit.
+void check_protected_branch(const Policy&, const std::optional<std::string>& branch, Findings&);
+
 } // namespace warden

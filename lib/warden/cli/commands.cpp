@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   register_branch(app, action);
   register_notify(app, action);
   register_init(app, action);
+  register_hook(app, action);
 
   try {
     app.parse(argc, argv);

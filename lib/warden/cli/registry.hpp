@@ -18,5 +18,6 @@ void register_trust(CLI::App& app, Action& action);   // cli/trust.cpp
 void register_branch(CLI::App& app, Action& action);  // cli/branch.cpp
 void register_notify(CLI::App& app, Action& action);  // cli/notify.cpp (notify, digest)
 void register_init(CLI::App& app, Action& action);    // cli/init.cpp
+void register_hook(CLI::App& app, Action& action);    // cli/hook.cpp (hidden)
 
 } // namespace warden::cli

@@ -1,0 +1,440 @@
+// Policy loading (SPEC section 2): YAML in, a typed Policy out, or one
+// PolicyError naming FILE:LINE:COLUMN and, for an unknown key, the closest
+// known one. Parsing never runs anything.
+#include "warden/config/policy.hpp"
+
+#include "warden/core/embedded.hpp"
+#include "warden/core/error.hpp"
+#include "warden/core/fs.hpp"
+
+#include <fmt/core.h>
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <functional>
+#include <set>
+
+namespace warden {
+
+std::string_view to_string(Severity severity) {
+  switch (severity) {
+  case Severity::off: return "off";
+  case Severity::warn: return "warn";
+  case Severity::error: return "error";
+  }
+  return "error";
+}
+
+bool Pattern::full_match(std::string_view text) const {
+  return regex && RE2::FullMatch(re2::StringPiece(text.data(), text.size()), *regex);
+}
+
+bool Pattern::partial_match(std::string_view text) const {
+  return regex && RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *regex);
+}
+
+namespace {
+
+const std::vector<std::string> k_hook_names{"pre-commit", "pre-push", "post-merge", "pre-receive"};
+const std::vector<std::string> k_command_hooks{"pre-commit", "pre-push", "post-merge"};
+const std::vector<std::string> k_events{"push", "merge", "tag", "ci", "digest"};
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                                 std::tolower(static_cast<unsigned char>(b[j - 1]))
+                             ? 0
+                             : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// Reads one YAML document into a Policy, keeping the source name for errors.
+class Loader {
+public:
+  Loader(std::string source, Policy& policy) : m_source(std::move(source)), m_policy(policy) {}
+
+  [[noreturn]] void fail(const YAML::Mark& mark, const std::string& message) const {
+    if (mark.line < 0) throw PolicyError(fmt::format("{}: {}", m_source, message));
+    throw PolicyError(fmt::format("{}:{}:{}: {}", m_source, mark.line + 1, mark.column + 1, message));
+  }
+
+  void load(const YAML::Node& root) {
+    if (!root || root.IsNull()) return;
+    if (!root.IsMap()) fail(root.Mark(), "the policy must be a mapping of keys (version, hooks, files, ...)");
+    for_each_key(root, "", {"version", "hooks", "files", "branches", "commands", "notify", "git"},
+                 [&](const std::string& key, const YAML::Node& value) {
+                   if (key == "version") load_version(value);
+                   else if (key == "hooks") m_policy.hooks = string_list(value, "hooks", &k_hook_names);
+                   else if (key == "files") load_files(value);
+                   else if (key == "branches") load_branches(value);
+                   else if (key == "commands") load_commands(value);
+                   else if (key == "notify") load_notify(value);
+                   else if (key == "git") load_git(value);
+                 });
+  }
+
+private:
+  // Call `handle` for every key of the map `node`; an unknown key is an
+  // error naming the closest known key.
+  void for_each_key(const YAML::Node& node, const std::string& where, const std::vector<std::string>& known,
+                    const std::function<void(const std::string&, const YAML::Node&)>& handle) {
+    if (!node.IsMap()) fail(node.Mark(), fmt::format("'{}' must be a mapping", where));
+    std::set<std::string> seen;
+    for (const auto& item : node) {
+      const YAML::Node& key_node = item.first;
+      if (!key_node.IsScalar()) fail(key_node.Mark(), "keys must be plain names");
+      std::string key = key_node.Scalar();
+      std::string full = where.empty() ? key : where + "." + key;
+      if (std::find(known.begin(), known.end(), key) == known.end()) {
+        std::string best;
+        std::size_t best_distance = SIZE_MAX;
+        for (const auto& candidate : known) {
+          std::size_t d = edit_distance(key, candidate);
+          if (d < best_distance) { best_distance = d; best = candidate; }
+        }
+        std::string scope = where.empty() ? "" : fmt::format(" in '{}'", where);
+        if (!best.empty() && best_distance <= std::max<std::size_t>(3, key.size() / 2))
+          fail(key_node.Mark(), fmt::format("unknown key '{}'{} (did you mean '{}'?)", key, scope, best));
+        fail(key_node.Mark(), fmt::format("unknown key '{}'{} (known keys: {})", key, scope, join(known)));
+      }
+      if (!seen.insert(key).second) fail(key_node.Mark(), fmt::format("duplicate key '{}'", full));
+      handle(key, item.second);
+    }
+  }
+
+  static std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+    return out;
+  }
+
+  std::string scalar(const YAML::Node& node, const std::string& key) {
+    if (!node.IsScalar()) fail(node.Mark(), fmt::format("'{}' must be a single value", key));
+    return node.Scalar();
+  }
+
+  std::string nonempty_scalar(const YAML::Node& node, const std::string& key) {
+    std::string value = scalar(node, key);
+    if (value.empty()) fail(node.Mark(), fmt::format("'{}' must not be empty", key));
+    return value;
+  }
+
+  std::uint64_t unsigned_number(const YAML::Node& node, const std::string& key) {
+    std::string text = scalar(node, key);
+    if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) ||
+        text.size() > 18)
+      fail(node.Mark(), fmt::format("'{}' must be a whole number >= 0, not '{}'", key, text));
+    return std::stoull(text);
+  }
+
+  std::uint64_t size_value(const YAML::Node& node, const std::string& key) {
+    std::string text = scalar(node, key);
+    std::size_t digits = 0;
+    while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+    std::string unit = text.substr(digits);
+    unit.erase(0, unit.find_first_not_of(' '));
+    static const std::vector<std::pair<std::string, std::uint64_t>> units{
+        {"", 1}, {"B", 1}, {"KiB", 1ull << 10}, {"MiB", 1ull << 20}, {"GiB", 1ull << 30}};
+    auto found = std::find_if(units.begin(), units.end(), [&](const auto& u) { return u.first == unit; });
+    if (digits == 0 || digits > 12 || found == units.end())
+      fail(node.Mark(), fmt::format("'{}' must be a size like 5MiB (units B, KiB, MiB, GiB), not '{}'", key, text));
+    return std::stoull(text.substr(0, digits)) * found->second;
+  }
+
+  Severity severity(const YAML::Node& node, const std::string& key) {
+    std::string text = scalar(node, key);
+    if (text == "error") return Severity::error;
+    if (text == "warn") return Severity::warn;
+    if (text == "off") return Severity::off;
+    fail(node.Mark(), fmt::format("'{}' must be error, warn or off, not '{}'", key, text));
+  }
+
+  std::vector<std::string> string_list(const YAML::Node& node, const std::string& key,
+                                       const std::vector<std::string>* allowed = nullptr) {
+    if (node.IsNull()) return {};
+    if (!node.IsSequence()) fail(node.Mark(), fmt::format("'{}' must be a list", key));
+    std::vector<std::string> out;
+    for (const auto& item : node) {
+      std::string value = nonempty_scalar(item, key);
+      if (allowed && std::find(allowed->begin(), allowed->end(), value) == allowed->end())
+        fail(item.Mark(), fmt::format("'{}' in '{}' is not one of: {}", value, key, join(*allowed)));
+      out.push_back(value);
+    }
+    return out;
+  }
+
+  Glob glob(const YAML::Node& node, const std::string& key) {
+    std::string text = nonempty_scalar(node, key);
+    try {
+      return Glob(text);
+    } catch (const std::exception& e) {
+      fail(node.Mark(), fmt::format("bad glob '{}' in '{}': {}", text, key, e.what()));
+    }
+  }
+
+  std::vector<Glob> glob_list(const YAML::Node& node, const std::string& key) {
+    if (node.IsNull()) return {};
+    if (!node.IsSequence()) fail(node.Mark(), fmt::format("'{}' must be a list of globs", key));
+    std::vector<Glob> out;
+    for (const auto& item : node) out.push_back(glob(item, key));
+    return out;
+  }
+
+  Pattern pattern(const YAML::Node& node, const std::string& key) {
+    Pattern out;
+    out.source = nonempty_scalar(node, key);
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto regex = std::make_shared<const RE2>(out.source, options);
+    if (!regex->ok())
+      fail(node.Mark(), fmt::format("bad pattern in '{}': {} (RE2 syntax)", key, regex->error()));
+    out.regex = std::move(regex);
+    return out;
+  }
+
+  void load_version(const YAML::Node& node) {
+    std::string text = scalar(node, "version");
+    if (text != "1") fail(node.Mark(), fmt::format("unsupported policy version '{}' (only version: 1 exists)", text));
+    m_policy.version = 1;
+  }
+
+  void load_files(const YAML::Node& node) {
+    FilesPolicy& files = m_policy.files;
+    for_each_key(node, "files",
+                 {"case-collision", "case-folding", "portable-name", "max-path-length", "max-file-size",
+                  "canonical-names", "required", "forbidden", "naming", "conflict-marker", "secret"},
+                 [&](const std::string& key, const YAML::Node& value) {
+                   std::string full = "files." + key;
+                   if (key == "case-collision") files.case_collision = severity(value, full);
+                   else if (key == "case-folding") {
+                     std::string text = scalar(value, full);
+                     if (text == "simple") files.case_folding = CaseFolding::simple;
+                     else if (text == "full") files.case_folding = CaseFolding::full;
+                     else fail(value.Mark(), fmt::format("'{}' must be simple or full, not '{}'", full, text));
+                   } else if (key == "portable-name") files.portable_name = severity(value, full);
+                   else if (key == "max-path-length") files.max_path_length = unsigned_number(value, full);
+                   else if (key == "max-file-size") files.max_file_size = size_value(value, full);
+                   else if (key == "canonical-names") files.canonical_names = string_list(value, full);
+                   else if (key == "required") files.required = string_list(value, full);
+                   else if (key == "forbidden") files.forbidden = glob_list(value, full);
+                   else if (key == "naming") load_naming(value);
+                   else if (key == "conflict-marker") files.conflict_marker = severity(value, full);
+                   else if (key == "secret") files.secret = severity(value, full);
+                 });
+  }
+
+  void load_naming(const YAML::Node& node) {
+    m_policy.files.naming.clear();
+    if (node.IsNull()) return;
+    if (!node.IsSequence()) fail(node.Mark(), "'files.naming' must be a list of {glob, pattern}");
+    for (const auto& item : node) {
+      NamingRule rule;
+      bool has_glob = false, has_pattern = false;
+      for_each_key(item, "files.naming[]", {"glob", "pattern"}, [&](const std::string& key, const YAML::Node& value) {
+        if (key == "glob") { rule.glob = glob(value, "files.naming.glob"); has_glob = true; }
+        else { rule.pattern = pattern(value, "files.naming.pattern"); has_pattern = true; }
+      });
+      if (!has_glob || !has_pattern) fail(item.Mark(), "each 'files.naming' entry needs both 'glob' and 'pattern'");
+      m_policy.files.naming.push_back(std::move(rule));
+    }
+  }
+
+  void load_branches(const YAML::Node& node) {
+    BranchesPolicy& branches = m_policy.branches;
+    for_each_key(node, "branches",
+                 {"pattern", "protected", "no-commit", "upstream-match", "remote-head", "default-branch", "remote",
+                  "prune-on-merge"},
+                 [&](const std::string& key, const YAML::Node& value) {
+                   std::string full = "branches." + key;
+                   if (key == "pattern") branches.pattern = pattern(value, full);
+                   else if (key == "protected") branches.protected_branches = glob_list(value, full);
+                   else if (key == "no-commit") branches.no_commit = glob_list(value, full);
+                   else if (key == "upstream-match") branches.upstream_match = severity(value, full);
+                   else if (key == "remote-head") branches.remote_head = severity(value, full);
+                   else if (key == "default-branch") branches.default_branch = nonempty_scalar(value, full);
+                   else if (key == "remote") branches.remote = nonempty_scalar(value, full);
+                   else if (key == "prune-on-merge") {
+                     std::string text = scalar(value, full);
+                     if (text == "report") branches.prune_on_merge = PruneOnMerge::report;
+                     else if (text == "delete") branches.prune_on_merge = PruneOnMerge::remove;
+                     else if (text == "off") branches.prune_on_merge = PruneOnMerge::off;
+                     else fail(value.Mark(), fmt::format("'{}' must be report, delete or off, not '{}'", full, text));
+                   }
+                 });
+  }
+
+  void load_commands(const YAML::Node& node) {
+    m_policy.commands.clear();
+    if (node.IsNull()) return;
+    for_each_key(node, "commands", k_command_hooks, [&](const std::string& hook, const YAML::Node& list) {
+      std::string where = "commands." + hook;
+      std::vector<CommandSpec> specs;
+      if (!list.IsNull()) {
+        if (!list.IsSequence()) fail(list.Mark(), fmt::format("'{}' must be a list of {{name, run, glob}}", where));
+        for (const auto& item : list) {
+          CommandSpec spec;
+          for_each_key(item, where + "[]", {"name", "run", "glob"}, [&](const std::string& key, const YAML::Node& value) {
+            if (key == "name") spec.name = nonempty_scalar(value, where + ".name");
+            else if (key == "run") spec.run = nonempty_scalar(value, where + ".run");
+            else spec.glob = glob(value, where + ".glob");
+          });
+          if (spec.run.empty()) fail(item.Mark(), fmt::format("each '{}' entry needs 'run'", where));
+          if (spec.name.empty()) spec.name = spec.run;
+          specs.push_back(std::move(spec));
+        }
+      }
+      m_policy.commands[hook] = std::move(specs);
+    });
+  }
+
+  [[noreturn]] void refuse_secret(const YAML::Node& node, const std::string& key, const std::string& where_instead) {
+    fail(node.Mark(), fmt::format("'{}' is a secret and never lives in the policy file (a leaked secret): {}", key,
+                                  where_instead));
+  }
+
+  void load_notify(const YAML::Node& node) {
+    NotifyPolicy& notify = m_policy.notify;
+    for_each_key(node, "notify", {"discord", "email", "slack", "summarizer"}, [&](const std::string& key, const YAML::Node& value) {
+      if (key == "discord") {
+        for_each_key(value, "notify.discord", {"events", "username", "templates", "webhook", "url"},
+                     [&](const std::string& k, const YAML::Node& v) {
+                       if (k == "events") notify.discord.events = string_list(v, "notify.discord.events", &k_events);
+                       else if (k == "username") notify.discord.username = nonempty_scalar(v, "notify.discord.username");
+                       else if (k == "templates") {
+                         notify.discord.templates.clear();
+                         for_each_key(v, "notify.discord.templates", k_events, [&](const std::string& event, const YAML::Node& t) {
+                           notify.discord.templates[event] = scalar(t, "notify.discord.templates." + event);
+                         });
+                       } else
+                         refuse_secret(v, "notify.discord." + k,
+                                       "set WARDEN_DISCORD_WEBHOOK or `git config warden.discord.webhook URL`");
+                     });
+      } else if (key == "email") {
+        EmailPolicy email;
+        for_each_key(value, "notify.email", {"events", "to", "from", "password", "url"}, [&](const std::string& k, const YAML::Node& v) {
+          if (k == "events") email.events = string_list(v, "notify.email.events", &k_events);
+          else if (k == "to") email.to = string_list(v, "notify.email.to");
+          else if (k == "from") email.from = nonempty_scalar(v, "notify.email.from");
+          else refuse_secret(v, "notify.email." + k, "set WARDEN_SMTP_URL / WARDEN_SMTP_PASSWORD or `git config warden.smtp.*`");
+        });
+        notify.email = std::move(email);
+      } else if (key == "slack") {
+        SlackPolicy slack;
+        for_each_key(value, "notify.slack", {"events", "webhook", "url"}, [&](const std::string& k, const YAML::Node& v) {
+          if (k == "events") slack.events = string_list(v, "notify.slack.events", &k_events);
+          else refuse_secret(v, "notify.slack." + k, "set WARDEN_SLACK_WEBHOOK or `git config warden.slack.webhook URL`");
+        });
+        notify.slack = std::move(slack);
+      } else if (key == "summarizer") {
+        SummarizerPolicy summarizer;
+        for_each_key(value, "notify.summarizer", {"url", "model", "timeout"}, [&](const std::string& k, const YAML::Node& v) {
+          if (k == "url") summarizer.url = nonempty_scalar(v, "notify.summarizer.url");
+          else if (k == "model") summarizer.model = nonempty_scalar(v, "notify.summarizer.model");
+          else summarizer.timeout_seconds = static_cast<double>(unsigned_number(v, "notify.summarizer.timeout"));
+        });
+        if (summarizer.url.empty()) fail(value.Mark(), "'notify.summarizer' needs 'url'");
+        notify.summarizer = std::move(summarizer);
+      }
+    });
+  }
+
+  void load_git(const YAML::Node& node) {
+    m_policy.git_settings.clear();
+    if (node.IsNull()) return;
+    if (!node.IsMap()) fail(node.Mark(), "'git' must be a mapping of git config keys to values (fetch.prune: true)");
+    for (const auto& item : node) {
+      std::string key = nonempty_scalar(item.first, "git");
+      if (key.find('.') == std::string::npos)
+        fail(item.first.Mark(), fmt::format("'git.{}' is not a git config key (section.name, e.g. fetch.prune)", key));
+      m_policy.git_settings[key] = scalar(item.second, "git." + key);
+    }
+  }
+
+  std::string m_source;
+  Policy& m_policy;
+};
+
+Policy parse_into(Policy policy, std::string_view text, const std::string& source_name) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    if (e.mark.line >= 0)
+      throw PolicyError(fmt::format("{}:{}:{}: {}", source_name, e.mark.line + 1, e.mark.column + 1, e.msg));
+    throw PolicyError(fmt::format("{}: {}", source_name, e.msg));
+  }
+  Loader(source_name, policy).load(root);
+  policy.source = source_name;
+  policy.text = std::string(text);
+  return policy;
+}
+
+} // namespace
+
+const Policy& default_policy() {
+  static const Policy policy = parse_into(Policy{}, embedded::default_policy(), "<default>");
+  return policy;
+}
+
+Policy parse_policy(std::string_view text, const std::string& source_name) {
+  return parse_into(default_policy(), text, source_name);
+}
+
+Policy load_policy(const std::string& worktree_root, const std::optional<std::string>& config_policy_path) {
+  namespace stdfs = std::filesystem;
+  if (config_policy_path && !config_policy_path->empty()) {
+    stdfs::path path = fs::absolute_from(worktree_root.empty() ? stdfs::current_path() : stdfs::path(worktree_root),
+                                         *config_policy_path);
+    auto text = fs::read_file(path);
+    if (!text)
+      throw PolicyError(fmt::format("{}: cannot read the policy named by git config warden.policy", path.string()));
+    return parse_policy(*text, path.string());
+  }
+  if (!worktree_root.empty()) {
+    stdfs::path path = stdfs::path(worktree_root) / ".warden.yml";
+    if (auto text = fs::read_file(path)) return parse_policy(*text, ".warden.yml");
+    std::error_code ec;
+    if (stdfs::exists(path, ec)) throw PolicyError(fmt::format("{}: cannot read the policy", path.string()));
+  }
+  return default_policy();
+}
+
+std::vector<std::string> lint_policy_secrets(const Policy& policy) {
+  static const RE2 k_secret_url(
+      R"((https?://(?:(?:canary\.|ptb\.)?discord(?:app)?\.com/api/webhooks/|hooks\.slack\.com/services/)[A-Za-z0-9/_\-]+))");
+  std::vector<std::string> problems;
+  std::size_t line_number = 0;
+  std::size_t start = 0;
+  const std::string& text = policy.text;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    ++line_number;
+    re2::StringPiece line(text.data() + start, end - start);
+    re2::StringPiece match;
+    if (RE2::PartialMatch(line, k_secret_url, &match)) {
+      std::size_t column = static_cast<std::size_t>(match.data() - line.data()) + 1;
+      problems.push_back(fmt::format("{}:{}:{}: a webhook URL in the policy file is a leaked secret; move it to "
+                                     "WARDEN_DISCORD_WEBHOOK or `git config warden.discord.webhook` and rotate it",
+                                     policy.source, line_number, column));
+    }
+    if (end == text.size()) break;
+    start = end + 1;
+  }
+  return problems;
+}
+
+} // namespace warden

@@ -1,0 +1,439 @@
+// Loose objects: zlib("<type> <size>\0<data>") at objects/ab/cdef...
+// Packs (gitformat-pack.txt): .idx v2 = magic, version, 256-entry fan-out,
+// sorted ids, CRCs, 4-byte offsets (MSB set: index into 8-byte offsets);
+// .pack entries = type+size varint header, then zlib data; deltas name
+// their base by negative offset (OFS_DELTA) or by id (REF_DELTA).
+#include "warden/gitfs/object_store.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <fstream>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace warden::gitfs {
+
+namespace {
+
+constexpr int k_max_delta_depth = 64;
+
+// A read-only mapping of a whole file; empty when it cannot be mapped.
+class Mapping {
+public:
+  explicit Mapping(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        m_data = static_cast<const unsigned char*>(p);
+        m_size = static_cast<std::size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
+  }
+  ~Mapping() {
+    if (m_data) ::munmap(const_cast<unsigned char*>(m_data), m_size);
+  }
+  Mapping(const Mapping&) = delete;
+  Mapping& operator=(const Mapping&) = delete;
+  const unsigned char* data() const { return m_data; }
+  std::size_t size() const { return m_size; }
+
+private:
+  const unsigned char* m_data = nullptr;
+  std::size_t m_size = 0;
+};
+
+std::uint32_t be32(const unsigned char* p) {
+  return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+}
+
+std::optional<ObjectType> type_from_name(std::string_view name) {
+  if (name == "commit") return ObjectType::commit;
+  if (name == "tree") return ObjectType::tree;
+  if (name == "blob") return ObjectType::blob;
+  if (name == "tag") return ObjectType::tag;
+  return std::nullopt;
+}
+
+// Inflate `in` into `out` until `want` bytes are produced (or the stream
+// ends). Returns false on a zlib error.
+bool inflate_bytes(const unsigned char* in, std::size_t in_size, std::string& out, std::size_t want) {
+  z_stream stream{};
+  if (inflateInit(&stream) != Z_OK) return false;
+  stream.next_in = const_cast<Bytef*>(in);
+  stream.avail_in = static_cast<uInt>(std::min<std::size_t>(in_size, UINT32_MAX));
+  out.resize(want);
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(want);
+  int rc = Z_OK;
+  while (stream.avail_out > 0) {
+    rc = inflate(&stream, Z_NO_FLUSH);
+    if (rc == Z_STREAM_END) break;
+    if (rc != Z_OK) break;
+  }
+  out.resize(want - stream.avail_out);
+  inflateEnd(&stream);
+  return rc == Z_OK || rc == Z_STREAM_END;
+}
+
+// Read the 7-bit little-endian size varint used by delta headers.
+bool delta_varint(const std::string& data, std::size_t& pos, std::uint64_t& value) {
+  value = 0;
+  int shift = 0;
+  while (pos < data.size() && shift < 64) {
+    unsigned char c = static_cast<unsigned char>(data[pos++]);
+    value |= std::uint64_t(c & 0x7f) << shift;
+    shift += 7;
+    if (!(c & 0x80)) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> apply_delta(const std::string& base, const std::string& delta) {
+  std::size_t pos = 0;
+  std::uint64_t base_size = 0, result_size = 0;
+  if (!delta_varint(delta, pos, base_size) || !delta_varint(delta, pos, result_size)) return std::nullopt;
+  if (base_size != base.size()) return std::nullopt;
+  std::string out;
+  out.reserve(result_size);
+  while (pos < delta.size()) {
+    unsigned char op = static_cast<unsigned char>(delta[pos++]);
+    if (op & 0x80) {
+      std::uint64_t offset = 0, size = 0;
+      for (int i = 0; i < 4; ++i)
+        if (op & (1 << i)) {
+          if (pos >= delta.size()) return std::nullopt;
+          offset |= std::uint64_t(static_cast<unsigned char>(delta[pos++])) << (8 * i);
+        }
+      for (int i = 0; i < 3; ++i)
+        if (op & (0x10 << i)) {
+          if (pos >= delta.size()) return std::nullopt;
+          size |= std::uint64_t(static_cast<unsigned char>(delta[pos++])) << (8 * i);
+        }
+      if (size == 0) size = 0x10000;
+      if (offset + size > base.size()) return std::nullopt;
+      out.append(base, offset, size);
+    } else if (op != 0) {
+      if (pos + op > delta.size()) return std::nullopt;
+      out.append(delta, pos, op);
+      pos += op;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (out.size() != result_size) return std::nullopt;
+  return out;
+}
+
+} // namespace
+
+struct ObjectStore::Pack {
+  Mapping idx;
+  Mapping pack;
+  Pack(const std::string& idx_path, const std::string& pack_path) : idx(idx_path), pack(pack_path) {}
+
+  bool valid() const {
+    return idx.data() && pack.data() && idx.size() >= 8 + 256 * 4 && std::memcmp(idx.data(), "\377tOc", 4) == 0 &&
+           be32(idx.data() + 4) == 2 && pack.size() >= 12 && std::memcmp(pack.data(), "PACK", 4) == 0;
+  }
+
+  std::uint32_t count() const { return be32(idx.data() + 8 + 255 * 4); }
+
+  // Offset of `oid` in the pack, if this pack has it.
+  std::optional<std::uint64_t> find(const git_oid& oid) const {
+    const unsigned char* fanout = idx.data() + 8;
+    std::uint32_t n = count();
+    std::uint32_t lo = oid.id[0] == 0 ? 0 : be32(fanout + (oid.id[0] - 1) * 4);
+    std::uint32_t hi = be32(fanout + oid.id[0] * 4);
+    const unsigned char* ids = fanout + 256 * 4;
+    if (idx.size() < 8 + 256 * 4 + std::size_t(n) * 28) return std::nullopt;
+    while (lo < hi) {
+      std::uint32_t mid = lo + (hi - lo) / 2;
+      int cmp = std::memcmp(ids + std::size_t(mid) * 20, oid.id, 20);
+      if (cmp == 0) {
+        const unsigned char* offsets = ids + std::size_t(n) * 24;
+        std::uint32_t off = be32(offsets + std::size_t(mid) * 4);
+        if (!(off & 0x80000000u)) return off;
+        const unsigned char* large = offsets + std::size_t(n) * 4 + std::size_t(off & 0x7fffffffu) * 8;
+        if (large + 8 > idx.data() + idx.size()) return std::nullopt;
+        return (std::uint64_t(be32(large)) << 32) | be32(large + 4);
+      }
+      if (cmp < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return std::nullopt;
+  }
+
+  struct EntryHeader {
+    int type = 0;               // 1-4 objects, 6 OFS_DELTA, 7 REF_DELTA
+    std::uint64_t size = 0;     // inflated size of this entry's data
+    std::uint64_t data_offset = 0;
+    std::uint64_t base_offset = 0; // OFS_DELTA
+    git_oid base_id{};          // REF_DELTA
+  };
+
+  std::optional<EntryHeader> entry(std::uint64_t offset) const {
+    const unsigned char* p = pack.data();
+    std::size_t size = pack.size();
+    if (offset >= size) return std::nullopt;
+    EntryHeader h;
+    unsigned char c = p[offset++];
+    h.type = (c >> 4) & 7;
+    h.size = c & 15;
+    int shift = 4;
+    while (c & 0x80) {
+      if (offset >= size || shift > 57) return std::nullopt;
+      c = p[offset++];
+      h.size |= std::uint64_t(c & 0x7f) << shift;
+      shift += 7;
+    }
+    if (h.type == 6) {
+      if (offset >= size) return std::nullopt;
+      c = p[offset++];
+      std::uint64_t back = c & 0x7f;
+      while (c & 0x80) {
+        if (offset >= size) return std::nullopt;
+        c = p[offset++];
+        back = ((back + 1) << 7) | (c & 0x7f);
+      }
+      h.base_offset = back; // relative to this entry's start
+      h.data_offset = offset;
+      return h;
+    }
+    if (h.type == 7) {
+      if (offset + 20 > size) return std::nullopt;
+      std::memcpy(h.base_id.id, p + offset, 20);
+      offset += 20;
+    }
+    if (h.type == 0 || h.type == 5) return std::nullopt;
+    h.data_offset = offset;
+    return h;
+  }
+
+  bool inflate_at(const EntryHeader& h, std::string& out, std::size_t want) const {
+    if (h.data_offset >= pack.size()) return false;
+    return inflate_bytes(pack.data() + h.data_offset, pack.size() - h.data_offset, out, want);
+  }
+};
+
+struct ObjectStore::Source {
+  std::string dir;
+  std::vector<std::unique_ptr<Pack>> packs;
+};
+
+ObjectStore::ObjectStore(std::string objects_dir) : m_objects_dir(std::move(objects_dir)) {}
+ObjectStore::~ObjectStore() = default;
+
+void ObjectStore::load_sources() {
+  if (m_loaded) return;
+  m_loaded = true;
+  std::vector<std::string> dirs{m_objects_dir};
+  // Alternates: one object directory per line, relative to this one.
+  for (std::size_t i = 0; i < dirs.size() && i < 8; ++i) {
+    std::ifstream alternates(dirs[i] + "/info/alternates");
+    std::string line;
+    while (std::getline(alternates, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      dirs.push_back(line[0] == '/' ? line : dirs[i] + "/" + line);
+    }
+  }
+  for (const auto& dir : dirs) {
+    auto source = std::make_unique<Source>();
+    source->dir = dir;
+    if (DIR* d = ::opendir((dir + "/pack").c_str())) {
+      while (dirent* e = ::readdir(d)) {
+        std::string name = e->d_name;
+        if (name.size() > 4 && name.compare(name.size() - 4, 4, ".idx") == 0) {
+          std::string base = dir + "/pack/" + name.substr(0, name.size() - 4);
+          auto pack = std::make_unique<Pack>(base + ".idx", base + ".pack");
+          if (pack->valid()) source->packs.push_back(std::move(pack));
+        }
+      }
+      ::closedir(d);
+    }
+    m_sources.push_back(std::move(source));
+  }
+}
+
+namespace {
+
+std::string loose_path(const std::string& dir, const git_oid& oid) {
+  std::string hex = oid_to_hex(oid);
+  return dir + "/" + hex.substr(0, 2) + "/" + hex.substr(2);
+}
+
+// Parse "<type> <size>\0" at the start of an inflated loose object.
+std::optional<std::pair<ObjectHeader, std::size_t>> loose_header(const std::string& head) {
+  std::size_t space = head.find(' ');
+  std::size_t nul = head.find('\0');
+  if (space == std::string::npos || nul == std::string::npos || space > nul) return std::nullopt;
+  auto type = type_from_name(std::string_view(head).substr(0, space));
+  if (!type) return std::nullopt;
+  std::uint64_t size = 0;
+  for (std::size_t i = space + 1; i < nul; ++i) {
+    if (head[i] < '0' || head[i] > '9') return std::nullopt;
+    size = size * 10 + std::uint64_t(head[i] - '0');
+  }
+  return std::make_pair(ObjectHeader{*type, size}, nul + 1);
+}
+
+} // namespace
+
+std::optional<ObjectHeader> ObjectStore::header(const git_oid& oid) {
+  load_sources();
+  for (const auto& source : m_sources) {
+    Mapping loose(loose_path(source->dir, oid));
+    if (loose.data()) {
+      std::string head;
+      if (!inflate_bytes(loose.data(), loose.size(), head, 64)) return std::nullopt;
+      auto parsed = loose_header(head);
+      if (!parsed) return std::nullopt;
+      return parsed->first;
+    }
+    for (const auto& pack : source->packs) {
+      auto offset = pack->find(oid);
+      if (!offset) continue;
+      auto h = pack->entry(*offset);
+      if (!h) return std::nullopt;
+      if (h->type <= 4) return ObjectHeader{static_cast<ObjectType>(h->type), h->size};
+      // A delta: the result size is in the delta's own header; the type is
+      // the base's. Follow the chain for the type only.
+      std::string start;
+      if (!pack->inflate_at(*h, start, 32)) return std::nullopt;
+      std::size_t pos = 0;
+      std::uint64_t base_size = 0, result_size = 0;
+      if (!delta_varint(start, pos, base_size) || !delta_varint(start, pos, result_size)) return std::nullopt;
+      std::uint64_t at = *offset;
+      auto cur = h;
+      for (int depth = 0; depth < k_max_delta_depth && cur; ++depth) {
+        if (cur->type <= 4) return ObjectHeader{static_cast<ObjectType>(cur->type), result_size};
+        if (cur->type == 6) {
+          if (cur->base_offset > at) return std::nullopt;
+          at -= cur->base_offset;
+          cur = pack->entry(at);
+        } else {
+          auto base = header(cur->base_id);
+          if (!base) return std::nullopt;
+          return ObjectHeader{base->type, result_size};
+        }
+      }
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Object> ObjectStore::read(const git_oid& oid, std::uint64_t limit) {
+  load_sources();
+  for (const auto& source : m_sources) {
+    Mapping loose(loose_path(source->dir, oid));
+    if (loose.data()) {
+      std::string head;
+      if (!inflate_bytes(loose.data(), loose.size(), head, 64)) return std::nullopt;
+      auto parsed = loose_header(head);
+      if (!parsed || parsed->first.size > limit) return std::nullopt;
+      std::string all;
+      std::size_t want = parsed->second + parsed->first.size;
+      if (!inflate_bytes(loose.data(), loose.size(), all, want) || all.size() != want) return std::nullopt;
+      return Object{parsed->first.type, all.substr(parsed->second)};
+    }
+    for (const auto& pack : source->packs) {
+      auto offset = pack->find(oid);
+      if (!offset) continue;
+      // Walk down to the base, then apply the deltas back up.
+      std::vector<Pack::EntryHeader> chain;
+      std::uint64_t at = *offset;
+      auto cur = pack->entry(at);
+      std::optional<Object> base;
+      for (int depth = 0; cur && depth < k_max_delta_depth; ++depth) {
+        if (cur->type <= 4) {
+          if (cur->size > limit && chain.empty()) return std::nullopt;
+          Object object{static_cast<ObjectType>(cur->type), {}};
+          if (!pack->inflate_at(*cur, object.data, cur->size) || object.data.size() != cur->size) return std::nullopt;
+          base = std::move(object);
+          break;
+        }
+        chain.push_back(*cur);
+        if (cur->type == 6) {
+          if (cur->base_offset > at) return std::nullopt;
+          at -= cur->base_offset;
+          cur = pack->entry(at);
+        } else {
+          base = read(cur->base_id);
+          break;
+        }
+      }
+      if (!base) return std::nullopt;
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        std::string delta;
+        if (!pack->inflate_at(*it, delta, it->size) || delta.size() != it->size) return std::nullopt;
+        auto next = apply_delta(base->data, delta);
+        if (!next) return std::nullopt;
+        base->data = std::move(*next);
+      }
+      if (base->data.size() > limit) return std::nullopt;
+      return base;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<TreeItem>> parse_tree(const std::string& data) {
+  std::vector<TreeItem> items;
+  std::size_t pos = 0;
+  while (pos < data.size()) {
+    std::size_t space = data.find(' ', pos);
+    if (space == std::string::npos) return std::nullopt;
+    std::uint32_t mode = 0;
+    for (std::size_t i = pos; i < space; ++i) {
+      if (data[i] < '0' || data[i] > '7') return std::nullopt;
+      mode = mode * 8 + std::uint32_t(data[i] - '0');
+    }
+    std::size_t nul = data.find('\0', space + 1);
+    if (nul == std::string::npos || nul + 21 > data.size()) return std::nullopt;
+    TreeItem item;
+    item.mode = mode;
+    item.name = data.substr(space + 1, nul - space - 1);
+    std::memcpy(item.oid.id, data.data() + nul + 1, 20);
+    items.push_back(std::move(item));
+    pos = nul + 21;
+  }
+  return items;
+}
+
+std::optional<git_oid> commit_tree_id(const std::string& data) {
+  if (data.compare(0, 5, "tree ") != 0 || data.size() < 45) return std::nullopt;
+  return oid_from_hex(std::string_view(data).substr(5, 40));
+}
+
+std::optional<git_oid> oid_from_hex(std::string_view hex) {
+  if (hex.size() != 40) return std::nullopt;
+  git_oid oid{};
+  for (std::size_t i = 0; i < 40; ++i) {
+    char c = hex[i];
+    int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (v < 0) return std::nullopt;
+    oid.id[i / 2] = static_cast<unsigned char>(i % 2 == 0 ? v << 4 : oid.id[i / 2] | v);
+  }
+  return oid;
+}
+
+std::string oid_to_hex(const git_oid& oid) {
+  static const char digits[] = "0123456789abcdef";
+  std::string hex(40, '0');
+  for (int i = 0; i < 20; ++i) {
+    hex[2 * i] = digits[oid.id[i] >> 4];
+    hex[2 * i + 1] = digits[oid.id[i] & 15];
+  }
+  return hex;
+}
+
+} // namespace warden::gitfs

@@ -1,0 +1,55 @@
+#pragma once
+// The few repository facts the pre-commit hot path needs, read from git's
+// files directly (see object_store.hpp for why): where the repository is,
+// what HEAD points at, and a handful of config values. Every function
+// returns nullopt for what it does not handle, and the caller falls back to
+// libgit2; nothing here guesses.
+#include <git2/oid.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace warden::gitfs {
+
+struct RepoPaths {
+  std::string git_dir;      // absolute, no trailing '/'
+  std::string common_dir;   // absolute, no trailing '/'
+  std::string worktree;     // absolute, no trailing '/'
+};
+
+// Locate the non-bare repository a hook runs in, from GIT_DIR /
+// GIT_WORK_TREE / GIT_COMMON_DIR as git sets them, else from the current
+// directory upwards (`.git` directory or `gitdir:` file).
+std::optional<RepoPaths> locate_repository();
+
+struct HeadState {
+  std::optional<std::string> branch;  // short name; nullopt when detached
+  std::optional<git_oid> commit;      // nullopt when unborn
+};
+
+// Read HEAD (per worktree) and resolve it through loose refs and packed-refs.
+std::optional<HeadState> read_head(const RepoPaths& paths);
+
+// Values of the configuration files git reads for this repository (system,
+// global, local, worktree, GIT_CONFIG_COUNT), later files winning.
+// nullopt when something is beyond this reader (includeIf, `git -c`, a
+// SHA-256 repository, ...).
+class ConfigValues {
+public:
+  static std::optional<ConfigValues> load(const RepoPaths& paths);
+  // The last value of `key` ("section.name" or "section.sub.name").
+  std::optional<std::string> get(const std::string& key) const;
+
+private:
+  std::map<std::string, std::string> m_values; // canonical key -> last value
+};
+
+// Parse one config file's text into `out` (canonical keys: section and
+// name lower-cased, subsection kept). `includes` receives [include] paths.
+// Returns false when the text uses something unsupported or is malformed.
+bool parse_config_text(const std::string& text, std::map<std::string, std::string>& out,
+                       std::vector<std::string>& includes);
+
+} // namespace warden::gitfs

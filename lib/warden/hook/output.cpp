@@ -1,0 +1,128 @@
+#include "warden/hook/output.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+#include <string_view>
+#include <unistd.h>
+
+namespace warden {
+
+std::string escape_path(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  for (unsigned char c : path) {
+    switch (c) {
+    case '\n': out += "\\n"; break;
+    case '\t': out += "\\t"; break;
+    case '\r': out += "\\r"; break;
+    case '\\': out += "\\\\"; break;
+    default:
+      if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
+      else out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+void sort_findings(Findings& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity) return a.severity > b.severity; // errors first
+    if (a.check_id != b.check_id) return a.check_id < b.check_id;
+    return a.paths < b.paths;
+  });
+}
+
+namespace {
+
+std::set<std::string, std::less<>> skip_ids(const char* warden_skip) {
+  std::set<std::string, std::less<>> ids;
+  if (!warden_skip) return ids;
+  std::string_view text(warden_skip);
+  while (!text.empty()) {
+    std::size_t comma = text.find(',');
+    std::string_view id = text.substr(0, comma);
+    while (!id.empty() && id.front() == ' ') id.remove_prefix(1);
+    while (!id.empty() && id.back() == ' ') id.remove_suffix(1);
+    if (!id.empty()) ids.emplace(id);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return ids;
+}
+
+bool use_colour(Colour colour, std::FILE* out) {
+  if (colour == Colour::never) return false;
+  if (colour == Colour::always) return true;
+  const char* no_colour = std::getenv("NO_COLOR");
+  if (no_colour && *no_colour) return false;
+  return isatty(fileno(out)) != 0;
+}
+
+} // namespace
+
+bool skip_all(const char* warden_skip) { return skip_ids(warden_skip).count("all") > 0; }
+
+std::size_t apply_skip(Findings& findings, const char* warden_skip) {
+  auto ids = skip_ids(warden_skip);
+  if (ids.empty()) return 0;
+  std::size_t before = findings.size();
+  if (ids.count("all")) {
+    findings.clear();
+    return before;
+  }
+  findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                [&](const Finding& f) { return ids.count(f.check_id) > 0; }),
+                 findings.end());
+  return before - findings.size();
+}
+
+void print_findings(const Findings& findings, std::FILE* out, const std::string& hook_name, Colour colour) {
+  const bool colourful = use_colour(colour, out);
+  const char* red = colourful ? "\x1b[31m" : "";
+  const char* yellow = colourful ? "\x1b[33m" : "";
+  const char* bold = colourful ? "\x1b[1m" : "";
+  const char* reset = colourful ? "\x1b[0m" : "";
+  std::size_t errors = 0, warnings = 0;
+  std::string text;
+  for (const Finding& finding : findings) {
+    const bool is_error = finding.severity == Severity::error;
+    (is_error ? errors : warnings)++;
+    std::string paths;
+    for (const auto& path : finding.paths) paths += (paths.empty() ? "" : ", ") + escape_path(path);
+    text += fmt::format("{}{}[{}]{} {}{}{}: {}\n", is_error ? red : yellow, is_error ? "error" : "warn",
+                        finding.check_id, reset, bold, paths.empty() ? std::string("-") : paths, reset,
+                        finding.message);
+  }
+  if (findings.empty()) {
+    std::fwrite(text.data(), 1, text.size(), out);
+    return;
+  }
+  text += fmt::format("warden {}: {} error{}, {} warning{}\n", hook_name, errors, errors == 1 ? "" : "s", warnings,
+                      warnings == 1 ? "" : "s");
+  if (errors > 0) {
+    std::string bypass = hook_name == "pre-commit" ? "git commit --no-verify"
+                         : hook_name == "pre-push" ? "git push --no-verify"
+                                                   : std::string();
+    if (hook_name == "pre-receive")
+      text += "hint: the server's policy refused this push; fix the findings above and push again\n";
+    else if (!bypass.empty())
+      text += fmt::format("hint: fix the findings above, or bypass with WARDEN_SKIP=<check-id>[,...] "
+                          "(WARDEN_SKIP=all) or `{}`\n",
+                          bypass);
+    else
+      text += "hint: fix the findings above, or bypass with WARDEN_SKIP=<check-id>[,...] (WARDEN_SKIP=all)\n";
+  }
+  std::fwrite(text.data(), 1, text.size(), out);
+  std::fflush(out);
+}
+
+int exit_code_for(const Findings& findings) {
+  return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::error; })
+             ? 1
+             : 0;
+}
+
+} // namespace warden

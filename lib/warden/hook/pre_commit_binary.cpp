@@ -1,0 +1,96 @@
+#include "warden/hook/pre_commit_binary.hpp"
+
+#include "warden/checks/file_input.hpp"
+#include "warden/core/error.hpp"
+#include "warden/core/fs.hpp"
+#include "warden/core/paths.hpp"
+#include "warden/gitfs/repo_files.hpp"
+#include "warden/gitfs/staged.hpp"
+#include "warden/hook/hooks.hpp"
+
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <unistd.h>
+
+namespace warden {
+
+namespace {
+
+// The whole hook through gitfs; nullopt means "not handled here".
+std::optional<int> run_fast(const HookContext& context) {
+  auto paths = gitfs::locate_repository();
+  if (!paths) return std::nullopt;
+  auto config = gitfs::ConfigValues::load(*paths);
+  if (!config) return std::nullopt;
+  const auto hooks_path = config->get("core.hooksPath");
+  const std::string hooks_dir =
+      hooks_path ? fs::absolute_from(paths->worktree, *hooks_path).string() : paths->common_dir + "/hooks";
+  if (skip_all(context.warden_skip)) {
+    fmt::print(stderr, "warden pre-commit: all checks skipped (WARDEN_SKIP=all)\n");
+    return run_local_hook(hooks_dir, context, std::nullopt);
+  }
+  const Policy policy = load_policy(paths->worktree, config->get("warden.policy"));
+  // Commands need trust (libgit2's config and hashing): the full path runs them.
+  auto commands = policy.commands.find("pre-commit");
+  if (commands != policy.commands.end() && !commands->second.empty()) return std::nullopt;
+
+  auto head = gitfs::read_head(*paths);
+  if (!head) return std::nullopt;
+  const char* index_env = std::getenv("GIT_INDEX_FILE");
+  const std::string index_file = index_env && *index_env ? fs::absolute_from(paths->worktree, index_env).string()
+                                                         : paths->git_dir + "/index";
+  gitfs::ObjectStore store(paths->common_dir + "/objects");
+  auto input = gitfs::staged_input(store, head->commit, index_file);
+  if (!input) return std::nullopt;
+  gitfs::StoreBlobSource blobs(store);
+  input->blobs = &blobs;
+
+  Findings findings = run_file_checks(policy, *input);
+  check_protected_branch(policy, head->branch, findings);
+  apply_skip(findings, context.warden_skip);
+  sort_findings(findings);
+  print_findings(findings, stderr, context.name, context.colour);
+  const int status = exit_code_for(findings);
+  if (status != 0) return status;
+  return run_local_hook(hooks_dir, context, std::nullopt);
+}
+
+// Hand over to the full implementation in the `warden` binary.
+int run_full(const HookContext& context) {
+  const std::string warden = warden_binary_path();
+  std::vector<std::string> args{"warden", "hook", context.name};
+  args.insert(args.end(), context.args.begin(), context.args.end());
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  std::fflush(stdout);
+  std::fflush(stderr);
+  ::execv(warden.c_str(), argv.data());
+  fmt::print(stderr, "warden pre-commit: cannot run {}: {} (reinstall warden)\n", warden, std::strerror(errno));
+  return k_exit_usage;
+}
+
+} // namespace
+
+int run_pre_commit_binary(int argc, char** argv) {
+  HookContext context;
+  context.name = "pre-commit";
+  for (int i = 1; i < argc; ++i) context.args.emplace_back(argv[i]);
+  context.warden_skip = std::getenv("WARDEN_SKIP");
+  try {
+    if (auto status = run_fast(context)) return *status;
+  } catch (const Fatal& e) {
+    fmt::print(stderr, "warden {}: {}\n", context.name, e.what());
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "warden {}: {}\n", context.name, e.what());
+    return k_exit_usage;
+  }
+  return run_full(context);
+}
+
+} // namespace warden

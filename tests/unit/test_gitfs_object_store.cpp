@@ -1,0 +1,179 @@
+#include "warden/core/process.hpp"
+#include "warden/gitfs/object_store.hpp"
+#include "warden/gitfs/repo_files.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace warden;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+struct TempRepo {
+  stdfs::path dir;
+  TempRepo() {
+    char tmpl[] = "/tmp/warden-gitfs-XXXXXX";
+    dir = ::mkdtemp(tmpl);
+    git({"init", "-q", "-b", "main"});
+    git({"config", "user.name", "T"});
+    git({"config", "user.email", "t@example.com"});
+  }
+  ~TempRepo() { stdfs::remove_all(dir); }
+  std::string git(std::vector<std::string> args) {
+    args.insert(args.begin(), "git");
+    ProcessOptions options;
+    options.cwd = dir.string();
+    options.clear_git_env = true;
+    auto result = run_process(args, options);
+    REQUIRE(result.exit_code == 0);
+    return result.out;
+  }
+  void write(const std::string& path, const std::string& text) {
+    stdfs::create_directories((dir / path).parent_path());
+    std::ofstream(dir / path, std::ios::binary) << text;
+  }
+};
+
+std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+// Every object of the repository read by ObjectStore equals `git cat-file`.
+void expect_all_objects_match(TempRepo& repo) {
+  gitfs::ObjectStore store((repo.dir / ".git/objects").string());
+  std::istringstream ids(repo.git({"cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype) %(objectsize)"}));
+  std::string id, type;
+  std::uint64_t size = 0;
+  int count = 0;
+  while (ids >> id >> type >> size) {
+    auto oid = gitfs::oid_from_hex(id);
+    REQUIRE(oid);
+    auto header = store.header(*oid);
+    INFO(id << " " << type);
+    REQUIRE(header);
+    CHECK(header->size == size);
+    auto object = store.read(*oid);
+    REQUIRE(object);
+    CHECK(object->data.size() == size);
+    CHECK(object->type == header->type);
+    std::string expected = repo.git({"cat-file", type, id});
+    CHECK(object->data == expected);
+    ++count;
+  }
+  CHECK(count >= 5);
+}
+
+} // namespace
+
+TEST_CASE("ObjectStore reads loose objects like git cat-file") {
+  TempRepo repo;
+  repo.write("a.txt", "hello\n");
+  repo.write("dir/b.txt", std::string(10000, 'x'));
+  repo.git({"add", "-A"});
+  repo.git({"commit", "-q", "-m", "one"});
+  expect_all_objects_match(repo);
+}
+
+TEST_CASE("ObjectStore reads packed objects with deltas like git cat-file") {
+  TempRepo repo;
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "line " + std::to_string(i) + " of a file that changes a little\n";
+  for (int round = 0; round < 6; ++round) {
+    text.insert(text.size() / 2, "inserted in round " + std::to_string(round) + "\n");
+    repo.write("big.txt", text);
+    repo.write("n/f" + std::to_string(round) + ".txt", text.substr(0, 500 + round));
+    repo.git({"add", "-A"});
+    repo.git({"commit", "-q", "-m", "round " + std::to_string(round)});
+  }
+  repo.git({"gc", "-q", "--aggressive"});
+  REQUIRE(trim(repo.git({"count-objects", "-v"})).find("in-pack: 0") == std::string::npos);
+  expect_all_objects_match(repo);
+
+  gitfs::ObjectStore store((repo.dir / ".git/objects").string());
+  auto missing = gitfs::oid_from_hex("0123456789012345678901234567890123456789");
+  CHECK_FALSE(store.header(*missing));
+  auto head = gitfs::oid_from_hex(trim(repo.git({"rev-parse", "HEAD:big.txt"})));
+  CHECK_FALSE(store.read(*head, 100)); // over the limit
+}
+
+TEST_CASE("parse_tree and commit_tree_id read git's formats") {
+  TempRepo repo;
+  repo.write("x/y.txt", "y");
+  repo.write("z.txt", "z");
+  repo.git({"add", "-A"});
+  repo.git({"commit", "-q", "-m", "c"});
+  gitfs::ObjectStore store((repo.dir / ".git/objects").string());
+  auto commit = store.read(*gitfs::oid_from_hex(trim(repo.git({"rev-parse", "HEAD"}))));
+  REQUIRE(commit);
+  auto tree_id = gitfs::commit_tree_id(commit->data);
+  REQUIRE(tree_id);
+  CHECK(gitfs::oid_to_hex(*tree_id) == trim(repo.git({"rev-parse", "HEAD^{tree}"})));
+  auto tree = store.read(*tree_id);
+  REQUIRE(tree);
+  auto items = gitfs::parse_tree(tree->data);
+  REQUIRE(items);
+  REQUIRE(items->size() == 2);
+  CHECK((*items)[0].name == "x");
+  CHECK((*items)[0].mode == 040000);
+  CHECK((*items)[1].name == "z.txt");
+  CHECK((*items)[1].mode == 0100644);
+  CHECK_FALSE(gitfs::parse_tree(std::string("100644 broken", 13)));
+}
+
+TEST_CASE("parse_config_text follows git's config syntax") {
+  std::map<std::string, std::string> values;
+  std::vector<std::string> includes;
+  const char* text = "[core]\n\thooksPath = my hooks # comment\n"
+                     "[Remote \"Origin\"]\n  url = \"a;b\" \n"
+                     "[warden]\n  policy = conf/p.yml\n  flag\n"
+                     "[include]\n  path = other.cfg\n"
+                     "[x]\n  y = a\\\n  b\n";
+  REQUIRE(gitfs::parse_config_text(text, values, includes));
+  CHECK(values["core.hookspath"] == "my hooks");
+  CHECK(values["remote.Origin.url"] == "a;b");
+  CHECK(values["warden.policy"] == "conf/p.yml");
+  CHECK(values["warden.flag"] == "true");
+  CHECK(values["x.y"] == "a  b");
+  CHECK(includes == std::vector<std::string>{"other.cfg"});
+  CHECK_FALSE(gitfs::parse_config_text("[includeIf \"gitdir:~/x\"]\n path = y\n", values, includes));
+  CHECK_FALSE(gitfs::parse_config_text("[core\n", values, includes));
+}
+
+TEST_CASE("locate_repository and read_head follow loose and packed refs") {
+  TempRepo repo;
+  repo.write("README.md", "r");
+  repo.git({"add", "-A"});
+  repo.git({"commit", "-q", "-m", "c"});
+  auto old = stdfs::current_path();
+  stdfs::create_directories(repo.dir / "sub/dir");
+  stdfs::current_path(repo.dir / "sub/dir");
+  ::unsetenv("GIT_DIR");
+  auto paths = gitfs::locate_repository();
+  stdfs::current_path(old);
+  REQUIRE(paths);
+  CHECK(paths->worktree == stdfs::canonical(repo.dir).string());
+  CHECK(paths->git_dir == paths->worktree + "/.git");
+  CHECK(paths->common_dir == paths->git_dir);
+  auto head = gitfs::read_head(*paths);
+  REQUIRE(head);
+  CHECK(head->branch == std::optional<std::string>("main"));
+  REQUIRE(head->commit);
+  std::string expected = trim(repo.git({"rev-parse", "HEAD"}));
+  CHECK(gitfs::oid_to_hex(*head->commit) == expected);
+  repo.git({"pack-refs", "--all"});
+  head = gitfs::read_head(*paths);
+  REQUIRE(head);
+  REQUIRE(head->commit);
+  CHECK(gitfs::oid_to_hex(*head->commit) == expected);
+  repo.git({"checkout", "-q", "--orphan", "fresh"});
+  head = gitfs::read_head(*paths);
+  REQUIRE(head);
+  CHECK(head->branch == std::optional<std::string>("fresh"));
+  CHECK_FALSE(head->commit);
+}
