@@ -1,8 +1,197 @@
-// Placeholder until the hook lands; replaced by its implementation.
+// pre-push: judge every ref update git is about to send (SPEC section 3).
+// Branch rules first (name, upstream, protected force-push and deletion,
+// remote HEAD), then the file checks on what leaves (so a commit made with
+// --no-verify is still caught), then the policy's commands. Only when all
+// pass: record the push for notifications and chain the foreign hook.
+#include "warden/checks/branch_rules.hpp"
+#include "warden/core/error.hpp"
+#include "warden/git/push_update.hpp"
+#include "warden/git/repository.hpp"
+#include "warden/hook/commands.hpp"
 #include "warden/hook/hooks.hpp"
+#include "warden/hook/push_checks.hpp"
+#include "warden/notify/hook_events.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
 
 namespace warden {
 
-int run_pre_push(const HookContext&) { return 0; }
+namespace {
+
+std::string read_all_stdin() {
+  std::string text;
+  char buffer[8192];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, n);
+  return text;
+}
+
+struct PushTarget {
+  std::string name;  // the remote's name, or its URL when pushed to a URL
+  std::string url;
+  bool named = false; // a configured remote (remote.<name>.url exists)
+};
+
+// The local branch a pushed `local_ref` stands for: refs/heads/X, or HEAD
+// while on a branch. nullopt for a detached HEAD or any other source, which
+// are judged by their destination alone.
+std::optional<std::string> local_branch_of(const git::Repository& repo, const std::string& local_ref) {
+  if (local_ref == "HEAD") return repo.head_branch();
+  return branch_of_ref(local_ref);
+}
+
+class PrePush {
+public:
+  PrePush(const git::Repository& repo, const Policy& policy, PushTarget target)
+    : m_repo(repo), m_policy(policy), m_target(std::move(target)) {}
+
+  void check_update(const PushUpdate& update) {
+    const std::string& ref = update.remote_ref;
+    if (update.is_deletion()) {
+      check_branch_deletion(m_policy, ref, m_target.name, m_findings);
+      return;
+    }
+    if (update.is_branch()) {
+      check_branch(update);
+    } else if (update.is_tag()) {
+      check_tag(update);
+    }
+  }
+
+  void check_remote_head_once() {
+    if (!m_target.named) return;
+    const std::string head = fmt::format("refs/remotes/{}/HEAD", m_target.name);
+    check_remote_head(m_policy, m_target.name, symbolic_target(m_repo, head), m_findings);
+  }
+
+  Findings& findings() { return m_findings; }
+  const std::vector<std::string>& changed_paths() const { return m_changed_paths; }
+
+private:
+  void check_branch(const PushUpdate& update) {
+    const std::string& ref = update.remote_ref;
+    check_branch_name(m_policy, ref, m_findings);
+
+    if (const auto local = local_branch_of(m_repo, update.local_ref)) {
+      std::optional<std::string> upstream;
+      const auto upstream_remote = m_repo.config_string(fmt::format("branch.{}.remote", *local));
+      if (upstream_remote && *upstream_remote == m_target.name)
+        upstream = m_repo.config_string(fmt::format("branch.{}.merge", *local));
+      check_upstream_match(m_policy, m_target.name, *local, ref, upstream, m_findings);
+    }
+
+    const auto tip = peel_to_commit(m_repo, update.local_oid);
+    if (!tip) {
+      add_finding(m_findings, Severity::error, "policy", {ref},
+                  fmt::format("cannot read the pushed commit {}; run `git fsck` and push again", update.local_oid));
+      return;
+    }
+    std::optional<git_oid> base_commit;
+    if (!update.is_creation()) {
+      check_force_push(m_policy, ref, fast_forward(m_repo, update.remote_oid, *tip), m_target.name, m_findings);
+      base_commit = peel_to_commit(m_repo, update.remote_oid);
+    }
+    // A new branch (or a remote tip we have not fetched): what is new is
+    // what the default branch does not have yet.
+    if (!base_commit) base_commit = default_branch_base(*tip);
+    check_files(ref, *tip, base_commit);
+  }
+
+  void check_tag(const PushUpdate& update) {
+    const auto commit = peel_to_commit(m_repo, update.local_oid);
+    if (!commit) return; // a tag of a tree or blob: no commit to judge
+    if (on_remote_already(*commit)) return;
+    check_files(update.remote_ref, *commit, default_branch_base(*commit));
+  }
+
+  std::string tracking_remote() const { return m_target.named ? m_target.name : m_policy.branches.remote; }
+
+  std::optional<git_oid> default_branch_base(const git_oid& tip) const {
+    const auto remote_default = ref_commit(
+        m_repo, fmt::format("refs/remotes/{}/{}", tracking_remote(), m_policy.branches.default_branch));
+    if (!remote_default) return std::nullopt;
+    return merge_base(m_repo, *remote_default, tip);
+  }
+
+  // True when `commit` is reachable from one of the remote's tracking refs:
+  // it left this repository before, and was judged then.
+  bool on_remote_already(const git_oid& commit) const {
+    if (!m_target.named) return false;
+    git_reference_iterator* raw = nullptr;
+    const std::string glob = fmt::format("refs/remotes/{}/*", m_target.name);
+    if (git_reference_iterator_glob_new(&raw, m_repo.get(), glob.c_str()) < 0) {
+      git_error_clear();
+      return false;
+    }
+    std::unique_ptr<git_reference_iterator, decltype(&git_reference_iterator_free)> iterator(
+        raw, &git_reference_iterator_free);
+    const char* name = nullptr;
+    while (git_reference_next_name(&name, iterator.get()) == 0) {
+      const auto tip = ref_commit(m_repo, name);
+      if (tip && m_repo.is_ancestor(commit, *tip)) return true;
+    }
+    git_error_clear();
+    return false;
+  }
+
+  void check_files(const std::string& ref, const git_oid& tip, const std::optional<git_oid>& base_commit) {
+    const auto tree = m_repo.commit_tree(tip);
+    if (!tree) return;
+    std::optional<git_oid> base_tree;
+    if (base_commit) base_tree = m_repo.commit_tree(*base_commit);
+    check_pushed_tree(m_repo, m_policy, *tree, base_tree, ref, m_findings, &m_changed_paths);
+  }
+
+  const git::Repository& m_repo;
+  const Policy& m_policy;
+  PushTarget m_target;
+  Findings m_findings;
+  std::vector<std::string> m_changed_paths;
+};
+
+} // namespace
+
+int run_pre_push(const HookContext& context) {
+  PushTarget target;
+  target.name = context.args.size() > 0 ? context.args[0] : std::string();
+  target.url = context.args.size() > 1 ? context.args[1] : target.name;
+  const std::string stdin_text = read_all_stdin();
+  const std::vector<PushUpdate> updates = parse_pre_push_input(stdin_text);
+
+  const auto repo = git::Repository::discover();
+  if (!skip_all(context.warden_skip)) {
+    const Policy policy = repo.load_policy();
+    target.named = !target.name.empty() && target.name != target.url &&
+                   repo.config_string(fmt::format("remote.{}.url", target.name)).has_value();
+    PrePush push(repo, policy, target);
+    for (const PushUpdate& update : updates) push.check_update(update);
+    push.check_remote_head_once();
+    Findings& findings = push.findings();
+    apply_skip(findings, context.warden_skip);
+
+    // The commands (tests, linters) are slow: run them only when the push
+    // could otherwise pass and something is actually sent.
+    const bool sends_commits = std::any_of(updates.begin(), updates.end(),
+                                           [](const PushUpdate& u) { return !u.is_deletion(); });
+    if (sends_commits && exit_code_for(findings) == 0 && !skip_names(context.warden_skip, "command")) {
+      std::vector<std::string> paths = push.changed_paths();
+      std::sort(paths.begin(), paths.end());
+      paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+      run_policy_commands(repo, policy, "pre-push", paths, findings);
+      apply_skip(findings, context.warden_skip);
+    }
+
+    sort_findings(findings);
+    if (!findings.empty()) print_findings(findings, stderr, context.name, context.colour);
+    if (const int status = exit_code_for(findings); status != 0) return status;
+  }
+
+  notify::on_pre_push(repo, target.name, target.url, updates);
+  return run_local_hook(repo.hooks_dir(), context, stdin_text);
+}
 
 } // namespace warden

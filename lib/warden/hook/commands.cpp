@@ -1,0 +1,118 @@
+#include "warden/hook/commands.hpp"
+
+#include "warden/core/process.hpp"
+#include "warden/git/repository.hpp"
+
+#include <fmt/core.h>
+
+#include <cstdio>
+
+namespace warden {
+
+namespace {
+
+constexpr const char* k_trusted_key = "warden.trusted";
+
+bool has_commands(const Policy& policy) {
+  for (const auto& [hook, commands] : policy.commands)
+    if (!commands.empty()) return true;
+  return false;
+}
+
+// POSIX shell single quoting: 'it'\''s' is the word it's.
+std::string shell_quote(std::string_view word) {
+  std::string out = "'";
+  for (char c : word) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  out += '\'';
+  return out;
+}
+
+std::string replace_all(std::string text, std::string_view from, const std::string& to) {
+  std::size_t pos = 0;
+  while ((pos = text.find(from, pos)) != std::string::npos) {
+    text.replace(pos, from.size(), to);
+    pos += to.size();
+  }
+  return text;
+}
+
+} // namespace
+
+bool commands_trusted(const git::Repository& repo, const Policy& policy) {
+  if (!has_commands(policy)) return true;
+  const auto recorded = repo.config_string(k_trusted_key);
+  return recorded && *recorded == commands_hash(policy);
+}
+
+void trust_commands(const git::Repository& repo, const Policy& policy) {
+  // Trust is a per-clone decision: it goes to the repository's own config
+  // file, never to the global one that other clones share.
+  git_config* raw = nullptr;
+  git::check(git_repository_config(&raw, repo.get()), "open the repository configuration");
+  git::ConfigPtr config(raw);
+  raw = nullptr;
+  git::check(git_config_open_level(&raw, config.get(), GIT_CONFIG_LEVEL_LOCAL),
+             "open the repository's local configuration");
+  git::ConfigPtr local(raw);
+  git::check(git_config_set_string(local.get(), k_trusted_key, commands_hash(policy).c_str()),
+             "record warden.trusted in the local configuration");
+}
+
+void run_policy_commands(const git::Repository& repo, const Policy& policy, const std::string& hook,
+                         const std::vector<std::string>& changed_paths, Findings& findings) {
+  const auto it = policy.commands.find(hook);
+  if (it == policy.commands.end() || it->second.empty()) return;
+  if (!commands_trusted(repo, policy)) {
+    const bool ever_trusted = repo.config_string(k_trusted_key).has_value();
+    add_finding(findings, Severity::warn, "command", {policy.source},
+                ever_trusted ? "commands not run: the policy's commands changed since they were trusted; "
+                               "review them and run `warden trust`"
+                             : "commands not run: the policy's commands are not trusted yet; "
+                               "review them and run `warden trust`");
+    return;
+  }
+
+  std::string cwd = repo.worktree_root();
+  if (cwd.empty()) cwd = repo.git_dir();
+  for (const CommandSpec& command : it->second) {
+    std::vector<std::string> paths;
+    for (const std::string& path : changed_paths)
+      if (!command.glob || command.glob->matches(path)) paths.push_back(path);
+    if (command.glob && paths.empty()) {
+      fmt::print(stderr, "warden {}: skipped {}: no changed path matches '{}'\n", hook, command.name,
+                 command.glob->pattern());
+      continue;
+    }
+    std::string files;
+    for (const std::string& path : paths) {
+      if (!files.empty()) files += ' ';
+      files += shell_quote(path);
+    }
+    const std::string line = replace_all(command.run, "{files}", files);
+    fmt::print(stderr, "warden {}: running {}: {}\n", hook, command.name, command.run);
+    std::fflush(stderr);
+
+    ProcessOptions options;
+    options.cwd = cwd;
+    options.stdin_data = std::string(); // git's hook input is ours, not the command's
+    options.capture_stdout = false;
+    options.capture_stderr = false;
+    const ProcessResult result = run_shell(line, options);
+    if (result.ok()) continue;
+    const std::string why = result.exit_code == 127
+                                ? fmt::format("exit code 127 (command not found?)")
+                                : result.exit_code > 128
+                                      ? fmt::format("exit code {} (killed by signal {})", result.exit_code,
+                                                    result.exit_code - 128)
+                                      : fmt::format("exit code {}", result.exit_code);
+    add_finding(findings, Severity::error, "command", {command.name},
+                fmt::format("{} command '{}' failed with {}: {}; fix it and retry, or bypass with "
+                            "WARDEN_SKIP=command",
+                            hook, command.name, why, command.run));
+  }
+}
+
+} // namespace warden
