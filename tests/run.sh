@@ -28,6 +28,7 @@ ctest --test-dir "$here/build/release" --output-on-failure -j "$jobs" || status=
 if [ "$sanitize" = 1 ]; then
   build "$here/build/sanitize" -DCMAKE_BUILD_TYPE=Debug -DWARDEN_SANITIZE=ON
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  LSAN_OPTIONS=suppressions="$here/tests/lsan.supp":print_suppressions=0 \
     ctest --test-dir "$here/build/sanitize" --output-on-failure -j "$jobs" || status=1
 fi
 exit $status
