@@ -4,7 +4,8 @@
 //
 // Rules (as gitignore and git's wildmatch):
 //  - a pattern without '/' matches the last path component at any depth
-//    (".DS_Store", "*.orig");
+//    (".DS_Store", "*.orig"), and, as in gitignore, everything under a
+//    directory of that name ("node_modules" matches "web/node_modules/a.js");
 //  - a pattern with '/' is anchored at the root ("docs/*.md", a leading '/' is dropped);
 //  - '*' and '?' never cross '/', "**" does ("src/**/*.py" also matches "src/a.py");
 //  - "[abc]", "[a-z]", "[!a]" classes; "{a,b}" alternatives (lefthook's glob);

@@ -1,0 +1,49 @@
+#pragma once
+// Small helpers the file checks share.
+#include "warden/checks/file_input.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace warden {
+
+inline constexpr std::uint32_t k_mode_symlink = 0120000;
+inline constexpr std::uint32_t k_mode_gitlink = 0160000;
+// Content checks never read more than this, whatever max-file-size says.
+inline constexpr std::uint64_t k_max_scanned_blob = 8ull << 20;
+// git's own binary heuristic: a NUL byte in the first 8000 bytes.
+inline constexpr std::size_t k_binary_probe = 8000;
+
+// True when `input` asks for findings about `entry`.
+inline bool is_reported(const FileCheckInput& input, const FileEntry& entry) {
+  return input.report_all || entry.changed;
+}
+
+// The last component of `path`.
+inline std::string_view last_component(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// True for a regular file blob (not a symlink, not a submodule).
+inline bool is_regular_blob(const FileEntry& entry) {
+  const std::uint32_t type = entry.mode & 0170000;
+  return type != k_mode_symlink && type != k_mode_gitlink;
+}
+
+// "12.0 MiB", "512 B": `bytes` in the largest binary unit it reaches; one
+// decimal unless `exact_when_whole` and the value is a whole number of units.
+std::string human_size(std::uint64_t bytes, bool exact_when_whole = false);
+
+// The text of `entry`'s blob for a content check: nullopt for symlinks,
+// submodules, blobs over max-file-size (when set) or 8 MiB, unreadable
+// blobs, and binary blobs.
+std::optional<std::string> read_text_blob(const Policy& policy, const FileCheckInput& input,
+                                          const FileEntry& entry);
+
+// 1-based line number of byte `offset` in `text`.
+std::size_t line_number_at(std::string_view text, std::size_t offset);
+
+} // namespace warden
