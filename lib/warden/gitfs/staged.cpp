@@ -26,10 +26,7 @@ class IndexMapping {
 public:
   explicit IndexMapping(const std::string& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      m_missing = errno == ENOENT;
-      return;
-    }
+    if (fd < 0) return;
     struct stat st {};
     if (::fstat(fd, &st) == 0 && st.st_size > 0) {
       void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
@@ -47,12 +44,10 @@ public:
   IndexMapping& operator=(const IndexMapping&) = delete;
   const unsigned char* data() const { return m_data; }
   std::size_t size() const { return m_size; }
-  bool missing() const { return m_missing; }
 
 private:
   const unsigned char* m_data = nullptr;
   std::size_t m_size = 0;
-  bool m_missing = false;
 };
 
 // One node of the cache-tree extension.
@@ -117,6 +112,8 @@ std::optional<IndexFile> parse_index(const IndexMapping& map) {
   const std::uint32_t version = be32(data + 4);
   if (version < 2 || version > 4) return std::nullopt;
   const std::uint32_t count = be32(data + 8);
+  // Every entry takes more than its 62-byte fixed part: a larger count is damage.
+  if (count > size / 62) return std::nullopt;
   const unsigned char* p = data + 12;
   const unsigned char* end = data + size - 20; // before the checksum
   IndexFile index;
@@ -169,11 +166,18 @@ std::optional<IndexFile> parse_index(const IndexMapping& map) {
       if (p > end) return std::nullopt;
     }
     if ((mode & 0170000) == 0040000) return std::nullopt; // sparse-index directory entry
-    if (extended & 0x2000) continue;                     // intent-to-add: not part of the commit
-    if (stage != 0 && !index.entries.empty() && index.entries.back().path == path) continue;
+    if (extended & 0x2000) return std::nullopt;          // intent-to-add: libgit2 decides
+    if (stage != 0 && !index.entries.empty() && index.entries.back().path == path) {
+      // A conflict: the path once, with "ours" (stage 2) when there is one.
+      if (stage == 2) {
+        index.entries.back().mode = mode;
+        index.entries.back().oid = oid;
+      }
+      continue;
+    }
     FileEntry entry;
     entry.path = std::move(path);
-    entry.mode = mode;
+    entry.mode = mode == 0100664 ? 0100644 : mode; // as git normalises old group-writable modes
     entry.oid = oid;
     entry.changed = stage != 0; // a conflicted path is being resolved by this commit
     index.entries.push_back(std::move(entry));
@@ -240,7 +244,7 @@ public:
         } else {
           const TreeItem& item = (*items)[found->second];
           seen[found->second] = true;
-          if (item.mode != entry.mode || std::memcmp(item.oid.id, entry.oid.id, 20) != 0) entry.changed = true;
+          if ((item.mode == 0100664 ? 0100644u : item.mode) != entry.mode || std::memcmp(item.oid.id, entry.oid.id, 20) != 0) entry.changed = true;
         }
         ++i;
         continue;
@@ -303,13 +307,8 @@ std::optional<FileCheckInput> staged_input(ObjectStore& store, const std::option
                                            const std::string& index_file) {
   IndexMapping map(index_file);
   FileCheckInput input;
-  std::optional<IndexFile> index;
-  if (map.missing()) {
-    index.emplace(); // no index yet: nothing staged
-  } else {
-    index = parse_index(map);
-    if (!index) return std::nullopt;
-  }
+  std::optional<IndexFile> index = parse_index(map);
+  if (!index) return std::nullopt;
   std::optional<git_oid> head_tree;
   if (head_commit) {
     auto commit = store.read(*head_commit);
