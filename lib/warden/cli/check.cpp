@@ -1,8 +1,230 @@
-// Placeholder until the subcommand lands; replaced by its implementation.
+// warden check [--staged|--all|--range A..B] [--format text|json|sarif|junit]
+// [--exit-zero]: the hooks' checks, run by hand or in CI, reported in the
+// chosen format on stdout (docs/check-formats.md).
+#include "warden/checks/branch_rules.hpp"
+#include "warden/checks/file_input.hpp"
 #include "warden/cli/registry.hpp"
+#include "warden/core/error.hpp"
+#include "warden/git/repository.hpp"
+#include "warden/hook/output.hpp"
+#include "warden/report/report.hpp"
+
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace warden::cli {
 
-void register_check(CLI::App&, Action&) {}
+namespace {
+
+struct CheckOptions {
+  bool staged = false;
+  bool all = false;
+  std::string range;
+  std::string format = "text";
+  bool exit_zero = false;
+};
+
+struct CheckResult {
+  Findings findings;
+  std::vector<std::string> checks_run; // ids that ran, for the JUnit test cases
+};
+
+// The file-check ids `policy` enables, in catalog order.
+std::vector<std::string> file_check_ids(const Policy& policy) {
+  const FilesPolicy& files = policy.files;
+  std::vector<std::string> ids;
+  if (files.case_collision != Severity::off) {
+    ids.emplace_back("case-collision");
+    ids.emplace_back("normalization-collision");
+  }
+  if (!files.canonical_names.empty()) ids.emplace_back("canonical-name");
+  if (files.portable_name != Severity::off) ids.emplace_back("portable-name");
+  if (files.max_path_length != 0) ids.emplace_back("path-length");
+  if (!files.required.empty()) ids.emplace_back("required-file");
+  if (!files.forbidden.empty()) ids.emplace_back("forbidden-path");
+  if (!files.naming.empty()) ids.emplace_back("file-naming");
+  if (files.max_file_size != 0) ids.emplace_back("large-file");
+  if (files.conflict_marker != Severity::off) ids.emplace_back("conflict-marker");
+  if (files.secret != Severity::off) ids.emplace_back("secret");
+  return ids;
+}
+
+Findings run_on(const git::Repository& repo, const Policy& policy, FileCheckInput input, bool report_all) {
+  git::OdbBlobSource blobs(repo);
+  input.blobs = &blobs;
+  input.report_all = report_all;
+  return run_file_checks(policy, input);
+}
+
+// --staged: what `git commit` would check now.
+CheckResult check_staged(const git::Repository& repo, const Policy& policy) {
+  if (repo.is_bare())
+    throw Fatal(k_exit_usage, "--staged needs a worktree (this repository is bare): use --all or --range A..B");
+  CheckResult result;
+  const char* index_file = std::getenv("GIT_INDEX_FILE");
+  result.findings = run_on(repo, policy, git::staged_input(repo, index_file ? index_file : ""), false);
+  check_protected_branch(policy, repo.head_branch(), result.findings);
+  result.checks_run = file_check_ids(policy);
+  result.checks_run.emplace_back("protected-branch");
+  return result;
+}
+
+// --all: every finding in HEAD's tree (the index when HEAD is unborn).
+CheckResult check_all(const git::Repository& repo, const Policy& policy) {
+  CheckResult result;
+  const auto head = repo.head_commit();
+  if (head) {
+    const auto tree = repo.commit_tree(*head);
+    if (!tree) throw Fatal(1, fmt::format("cannot read the tree of HEAD ({})", git::oid_hex(*head)));
+    result.findings = run_on(repo, policy, git::tree_input(repo, *tree, std::nullopt), true);
+  } else if (!repo.is_bare()) {
+    const char* index_file = std::getenv("GIT_INDEX_FILE");
+    result.findings = run_on(repo, policy, git::staged_input(repo, index_file ? index_file : ""), true);
+  }
+  result.checks_run = file_check_ids(policy);
+  return result;
+}
+
+std::string finding_key(const Finding& finding) {
+  std::string key = fmt::format("{}\x1f{}\x1f{}", static_cast<int>(finding.severity), finding.check_id,
+                                finding.message);
+  for (const std::string& path : finding.paths) key += "\x1f" + path;
+  return key;
+}
+
+// --range A..B: each commit reachable from B and not from A, judged as
+// pre-push judges it (its tree against its first parent's, new paths only),
+// plus the branch names of the local branches that point into the range.
+CheckResult check_range(const git::Repository& repo, const Policy& policy, const std::string& range) {
+  const auto dots = range.find("..");
+  if (dots == std::string::npos || range.find("...") != std::string::npos)
+    throw Fatal(k_exit_usage, fmt::format("--range expects A..B (two revisions), got '{}'", range));
+  std::string from = range.substr(0, dots);
+  std::string to = range.substr(dots + 2);
+  if (from.empty()) from = "HEAD";
+  if (to.empty()) to = "HEAD";
+  const auto from_oid = repo.resolve_commit(from);
+  if (!from_oid) throw Fatal(k_exit_usage, fmt::format("bad revision '{}' in range '{}'", from, range));
+  const auto to_oid = repo.resolve_commit(to);
+  if (!to_oid) throw Fatal(k_exit_usage, fmt::format("bad revision '{}' in range '{}'", to, range));
+
+  git_revwalk* walk_raw = nullptr;
+  git::check(git_revwalk_new(&walk_raw, repo.get()), "start a revision walk");
+  git::RevwalkPtr walk(walk_raw);
+  git::check(git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE), "sort the revision walk");
+  git::check(git_revwalk_push(walk.get(), &*to_oid), "walk " + to);
+  git::check(git_revwalk_hide(walk.get(), &*from_oid), "hide " + from);
+
+  CheckResult result;
+  std::set<std::string> seen;
+  std::set<std::string> commits;
+  git_oid oid;
+  while (git_revwalk_next(&oid, walk.get()) == 0) {
+    commits.insert(git::oid_hex(oid));
+    git_commit* commit_raw = nullptr;
+    git::check(git_commit_lookup(&commit_raw, repo.get(), &oid), "read commit " + git::oid_hex(oid));
+    git::CommitPtr commit(commit_raw);
+    const git_oid tree = *git_commit_tree_id(commit.get());
+    std::optional<git_oid> base;
+    if (git_commit_parentcount(commit.get()) > 0) base = repo.commit_tree(*git_commit_parent_id(commit.get(), 0));
+    Findings findings = run_on(repo, policy, git::tree_input(repo, tree, base), false);
+    const std::string short_id = git::oid_hex(oid).substr(0, 7);
+    for (Finding& finding : findings) {
+      // The same problem carried by later commits is reported once, at the
+      // commit that introduced it.
+      if (!seen.insert(finding_key(finding)).second) continue;
+      finding.message += fmt::format(" (commit {})", short_id);
+      result.findings.push_back(std::move(finding));
+    }
+  }
+
+  // Branch names: every local branch whose tip is one of the range's commits.
+  git_branch_iterator* iter_raw = nullptr;
+  git::check(git_branch_iterator_new(&iter_raw, repo.get(), GIT_BRANCH_LOCAL), "list branches");
+  git::BranchIteratorPtr iter(iter_raw);
+  git_reference* ref_raw = nullptr;
+  git_branch_t type;
+  Findings branch_findings;
+  while (git_branch_next(&ref_raw, &type, iter.get()) == 0) {
+    git::ReferencePtr ref(ref_raw);
+    const git_oid* target = git_reference_target(ref.get());
+    if (target && commits.count(git::oid_hex(*target)))
+      check_branch_name(policy, git_reference_name(ref.get()), branch_findings);
+  }
+  for (Finding& finding : branch_findings)
+    if (seen.insert(finding_key(finding)).second) result.findings.push_back(std::move(finding));
+
+  result.checks_run = file_check_ids(policy);
+  result.checks_run.emplace_back("branch-name");
+  return result;
+}
+
+int run_check(const CheckOptions& options) {
+  const auto format = report::parse_format(options.format);
+  if (!format) throw Fatal(k_exit_usage, fmt::format("unknown format '{}' (text, json, sarif, junit)", options.format));
+  if (int(options.staged) + int(options.all) + int(!options.range.empty()) > 1)
+    throw Fatal(k_exit_usage, "choose one of --staged, --all and --range");
+
+  const auto repo = git::Repository::discover();
+  const Policy policy = repo.load_policy();
+  CheckResult result = options.all             ? check_all(repo, policy)
+                       : !options.range.empty() ? check_range(repo, policy, options.range)
+                                                : check_staged(repo, policy);
+
+  // WARDEN_SKIP works as in the hooks; skipped checks count as not run.
+  const char* warden_skip = std::getenv("WARDEN_SKIP");
+  apply_skip(result.findings, warden_skip);
+  if (skip_all(warden_skip)) {
+    result.checks_run.clear();
+  } else if (warden_skip) {
+    Findings probe;
+    for (const std::string& id : result.checks_run) probe.push_back(Finding{Severity::warn, id, {}, {}});
+    apply_skip(probe, warden_skip);
+    result.checks_run.clear();
+    for (const Finding& kept : probe) result.checks_run.push_back(kept.check_id);
+  }
+  sort_findings(result.findings);
+
+  std::string document;
+  switch (*format) {
+  case report::Format::text:
+    print_findings(result.findings, stdout, "check");
+    if (result.findings.empty()) std::fputs("warden check: no findings\n", stdout);
+    break;
+  case report::Format::json: document = report::render_json(result.findings); break;
+  case report::Format::sarif: document = report::render_sarif(result.findings); break;
+  case report::Format::junit: document = report::render_junit(result.findings, result.checks_run); break;
+  }
+  std::fwrite(document.data(), 1, document.size(), stdout);
+  std::fflush(stdout);
+  return options.exit_zero ? k_exit_ok : exit_code_for(result.findings);
+}
+
+} // namespace
+
+void register_check(CLI::App& app, Action& action) {
+  auto options = std::make_shared<CheckOptions>();
+  CLI::App* command = app.add_subcommand(
+    "check", "Run the hooks' checks and report the findings on stdout (exit 1 on an error finding)");
+  auto* staged = command->add_flag("--staged", options->staged,
+                                   "Check what is staged, as pre-commit would (the default)");
+  auto* all = command->add_flag("--all", options->all, "Report every finding in HEAD's tree, old ones included");
+  auto* range = command->add_option("--range", options->range,
+                                    "Check every commit in A..B (reachable from B, not from A), as pre-push would");
+  range->option_text("A..B");
+  staged->excludes(all)->excludes(range);
+  all->excludes(range);
+  command->add_option("--format", options->format, "Report format")
+    ->check(CLI::IsMember({"text", "json", "sarif", "junit"}))
+    ->option_text("text|json|sarif|junit");
+  command->add_flag("--exit-zero", options->exit_zero, "Exit 0 even when there are error findings");
+  command->callback([options, &action] { action = [options] { return run_check(*options); }; });
+}
 
 } // namespace warden::cli
