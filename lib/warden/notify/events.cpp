@@ -1,0 +1,272 @@
+#include "warden/notify/events.hpp"
+
+#include "warden/core/error.hpp"
+#include "warden/git/repository.hpp"
+#include "warden/notify/outbox.hpp"
+#include "warden/notify/text.hpp"
+
+#include <fmt/core.h>
+#include <kainjow/mustache.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace warden::notify {
+
+namespace {
+
+namespace mustache = kainjow::mustache;
+
+constexpr std::size_t k_subject_bytes = 100;
+
+mustache::data to_data(const nlohmann::json& value) {
+  switch (value.type()) {
+  case nlohmann::json::value_t::object: {
+    mustache::data object{mustache::data::type::object};
+    for (const auto& [key, item] : value.items()) object.set(key, to_data(item));
+    return object;
+  }
+  case nlohmann::json::value_t::array: {
+    mustache::data list{mustache::data::type::list};
+    for (const auto& item : value) list.push_back(to_data(item));
+    return list;
+  }
+  case nlohmann::json::value_t::string: {
+    // An empty string is falsy, as in mustache.js: `{{#x}}..{{/x}}` skips it,
+    // `{{^x}}..{{/x}}` renders; `{{x}}` still renders nothing.
+    const auto& text = value.get_ref<const std::string&>();
+    return text.empty() ? mustache::data{false} : mustache::data{text};
+  }
+  case nlohmann::json::value_t::boolean: return mustache::data{value.get<bool>()};
+  case nlohmann::json::value_t::null: return mustache::data{false};
+  default: return mustache::data{value.dump()};
+  }
+}
+
+// Template output tidied: no runs of blank lines, no leading/trailing blank space.
+std::string tidy(const std::string& text) {
+  std::string out;
+  int newlines = 0;
+  for (char c : text) {
+    if (c == '\n') {
+      if (++newlines > 2) continue;
+    } else {
+      newlines = 0;
+    }
+    out += c;
+  }
+  const auto first = out.find_first_not_of(" \n");
+  if (first == std::string::npos) return "";
+  const auto last = out.find_last_not_of(" \n");
+  return out.substr(first, last - first + 1);
+}
+
+std::string strip_dot_git(std::string path) {
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  if (path.ends_with(".git")) path.resize(path.size() - 4);
+  return path;
+}
+
+} // namespace
+
+// One commit's facts; git_commit_summary needs a non-const handle.
+CommitInfo describe(const git_oid& oid, git_commit* commit) {
+  CommitInfo info;
+  info.oid = git::oid_hex(oid);
+  info.short_oid = info.oid.substr(0, 7);
+  const char* summary = git_commit_summary(commit);
+  info.subject = shorten_line(summary ? summary : "", k_subject_bytes);
+  if (const git_signature* author = git_commit_author(commit)) info.author = author->name ? author->name : "";
+  info.time = git_commit_time(commit);
+  info.parents = git_commit_parentcount(commit);
+  return info;
+}
+
+CommitList list_commits(const git::Repository& repo, const git_oid& tip, const std::vector<git_oid>& hide,
+                        std::size_t limit, Merges merges) {
+  CommitList result;
+  git_revwalk* raw = nullptr;
+  git::check(git_revwalk_new(&raw, repo.get()), "start a revision walk");
+  git::RevwalkPtr walk(raw);
+  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+  git::check(git_revwalk_push(walk.get(), &tip), "walk from " + git::oid_hex(tip));
+  for (const auto& oid : hide) {
+    if (repo.has_object(oid)) git_revwalk_hide(walk.get(), &oid);
+  }
+  git_oid oid;
+  while (git_revwalk_next(&oid, walk.get()) == 0) {
+    // Past the limit only the count matters; a commit is read only when needed.
+    if (merges == Merges::include && result.commits.size() >= limit) {
+      ++result.total;
+      continue;
+    }
+    git_commit* raw_commit = nullptr;
+    if (git_commit_lookup(&raw_commit, repo.get(), &oid) != 0) continue;
+    git::CommitPtr commit(raw_commit);
+    if (merges == Merges::exclude && git_commit_parentcount(commit.get()) > 1) continue;
+    ++result.total;
+    if (result.commits.size() < limit) result.commits.push_back(describe(oid, commit.get()));
+  }
+  git_error_clear();
+  return result;
+}
+
+WebLinks WebLinks::from_remote_url(const std::string& remote_url) {
+  std::string host;
+  std::string path;
+  if (const auto scheme = remote_url.find("://"); scheme != std::string::npos) {
+    std::string rest = remote_url.substr(scheme + 3);
+    const auto slash = rest.find('/');
+    if (slash == std::string::npos) return {};
+    std::string authority = rest.substr(0, slash);
+    if (const auto at = authority.rfind('@'); at != std::string::npos) authority = authority.substr(at + 1);
+    if (const auto colon = authority.find(':'); colon != std::string::npos) authority = authority.substr(0, colon);
+    host = authority;
+    path = rest.substr(slash + 1);
+  } else if (const auto colon = remote_url.find(':'); colon != std::string::npos && remote_url.find('/') > colon) {
+    // scp-like: git@github.com:owner/repo.git
+    host = remote_url.substr(0, colon);
+    if (const auto at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
+    path = remote_url.substr(colon + 1);
+  } else {
+    return {};
+  }
+  for (auto& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  path = strip_dot_git(path);
+  if (path.empty() || path.find_first_of("?# ") != std::string::npos) return {};
+  WebLinks links;
+  if (host.find("github") != std::string::npos) {
+    links.m_base = "https://" + host + "/" + path;
+  } else if (host.find("gitlab") != std::string::npos) {
+    links.m_base = "https://" + host + "/" + path;
+    links.m_gitlab = true;
+  }
+  return links;
+}
+
+std::string WebLinks::commit(const std::string& oid) const {
+  if (empty()) return "";
+  return m_base + (m_gitlab ? "/-/commit/" : "/commit/") + oid;
+}
+std::string WebLinks::compare(const std::string& from, const std::string& to) const {
+  if (empty()) return "";
+  return m_base + (m_gitlab ? "/-/compare/" : "/compare/") + from + "..." + to;
+}
+std::string WebLinks::branch(const std::string& name) const {
+  if (empty()) return "";
+  return m_base + (m_gitlab ? "/-/tree/" : "/tree/") + name;
+}
+std::string WebLinks::tag(const std::string& name) const {
+  if (empty()) return "";
+  return m_base + (m_gitlab ? "/-/tags/" : "/releases/tag/") + name;
+}
+
+std::string repository_name(const git::Repository& repo, const std::string& url) {
+  std::string path = strip_dot_git(url);
+  if (const auto cut = path.find_last_of("/:"); cut != std::string::npos) path = path.substr(cut + 1);
+  if (!path.empty()) return path;
+  const std::string root = repo.is_bare() ? strip_dot_git(repo.git_dir()) : repo.worktree_root();
+  return std::filesystem::path(root).filename().string();
+}
+
+std::string remote_url(const git::Repository& repo, const std::string& remote) {
+  if (remote.empty()) return "";
+  if (auto url = repo.config_string("remote." + remote + ".url")) return *url;
+  if (remote.find('/') != std::string::npos || remote.find(':') != std::string::npos) return remote;
+  return "";
+}
+
+nlohmann::json commits_json(const std::vector<CommitInfo>& commits, const WebLinks& links) {
+  auto list = nlohmann::json::array();
+  for (const auto& commit : commits) {
+    const auto url = links.commit(commit.oid);
+    list.push_back({{"oid", commit.oid}, {"short", commit.short_oid}, {"subject", commit.subject},
+                    {"author", commit.author}, {"url", url}, {"has_url", !url.empty()},
+                    {"merge", commit.parents > 1}});
+  }
+  return list;
+}
+
+std::string default_template(const std::string& event) {
+  // A commit line: linked short id when the forge is known, subject, author.
+  static const std::string commit_line =
+      "{{#commits}}{{#has_url}}[`{{short}}`]({{url}}){{/has_url}}{{^has_url}}`{{short}}`{{/has_url}} "
+      "{{subject}} \xE2\x80\x94 {{author}}\n{{/commits}}";
+  if (event == "push") {
+    return "{{#branches}}**{{name}}**{{#created}} (new branch){{/created}}{{#forced}} (force-pushed){{/forced}}"
+           "{{#deleted}} deleted{{/deleted}}{{^deleted}}: {{count}} commit{{^one}}s{{/one}}{{/deleted}}\n" +
+           commit_line + "{{#more}}\xE2\x80\xA6" "and {{more}} more\n{{/more}}\n{{/branches}}";
+  }
+  if (event == "tag") {
+    return "{{#message}}{{message}}\n\n{{/message}}"
+           "**{{count}} commit{{^one}}s{{/one}}** since {{#previous}}{{previous}}{{/previous}}{{^previous}}the start{{/previous}}\n" +
+           commit_line + "{{#more}}\xE2\x80\xA6" "and {{more}} more\n{{/more}}";
+  }
+  if (event == "merge") {
+    return "**{{source}}** into **{{branch}}**{{#squash}} (squashed){{/squash}}{{#fast_forward}} (fast-forward){{/fast_forward}}: "
+           "{{count}} commit{{^one}}s{{/one}}\n" +
+           commit_line + "{{#more}}\xE2\x80\xA6" "and {{more}} more\n{{/more}}";
+  }
+  if (event == "ci") {
+    return "**{{status}}**{{#branch}} on {{branch}}{{/branch}}{{#commit}} at `{{commit}}`{{/commit}}\n"
+           "{{#has_tests}}{{passed}} passed, {{failed}} failed, {{skipped}} skipped\n{{/has_tests}}"
+           "{{#failures}}\xE2\x80\xA2 `{{name}}`{{#message}}: {{message}}{{/message}}\n{{/failures}}"
+           "{{#more_failures}}\xE2\x80\xA6" "and {{more_failures}} more failures\n{{/more_failures}}";
+  }
+  if (event == "digest") {
+    return "{{#summary}}{{summary}}\n\n{{/summary}}{{^summary}}{{text}}{{/summary}}";
+  }
+  return "{{text}}";
+}
+
+std::string render_template(const std::string& template_text, const nlohmann::json& facts) {
+  mustache::mustache tmpl{template_text};
+  if (!tmpl.is_valid()) throw Error("template: " + tmpl.error_message());
+  tmpl.set_custom_escape([](const std::string& text) { return text; });
+  return tidy(tmpl.render(to_data(facts)));
+}
+
+Message build_message(const std::string& event, const nlohmann::json& facts, const Policy& policy) {
+  std::string description;
+  const auto custom = policy.notify.discord.templates.find(event);
+  if (custom != policy.notify.discord.templates.end()) {
+    try {
+      description = render_template(custom->second, facts);
+    } catch (const Error& e) {
+      description = render_template(default_template(event), facts) +
+                    fmt::format("\n(notify.discord.templates.{}: {}; built-in template used)", event, e.what());
+    }
+  } else {
+    description = render_template(default_template(event), facts);
+  }
+  Embed embed;
+  embed.title = facts.value("title", event);
+  embed.url = facts.value("url", "");
+  embed.description = description;
+  embed.author = facts.value("author", "");
+  embed.colour = facts.value("colour", 0);
+  embed.footer = facts.contains("footer") ? facts.value("footer", "") : "warden \xC2\xB7 " + event;
+  embed.timestamp = now_iso8601();
+  if (facts.contains("fields") && facts["fields"].is_array()) {
+    for (const auto& field : facts["fields"]) {
+      embed.fields.push_back({field.value("name", ""), field.value("value", ""), field.value("inline", false)});
+    }
+  }
+  Message message;
+  message.username = policy.notify.discord.username;
+  message.embeds.push_back(std::move(embed));
+  return message;
+}
+
+bool event_enabled(const Policy& policy, const std::string& event) {
+  const auto& events = policy.notify.discord.events;
+  return std::find(events.begin(), events.end(), event) != events.end();
+}
+
+void queue_event(const Outbox& outbox, const std::string& event, const nlohmann::json& facts, const Policy& policy) {
+  const Message message = build_message(event, facts, policy);
+  outbox.enqueue(event, shorten_line(safe_text(facts.value("title", event), Newlines::to_space), 200),
+                 discord_payload(message));
+}
+
+} // namespace warden::notify

@@ -1,0 +1,295 @@
+#include "warden/notify/push_confirm.hpp"
+
+#include "warden/core/error.hpp"
+#include "warden/core/fs.hpp"
+#include "warden/core/process.hpp"
+#include "warden/git/repository.hpp"
+#include "warden/notify/events.hpp"
+#include "warden/notify/outbox.hpp"
+#include "warden/notify/text.hpp"
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <sstream>
+#include <thread>
+
+namespace warden::notify {
+
+namespace {
+
+namespace stdfs = std::filesystem;
+
+constexpr std::size_t k_listed_commits = 20;
+
+// Fields of /proc/PID/stat after the command name: [0] is the state, [19] the start time.
+std::vector<std::string> stat_fields(long pid) {
+  const auto text = fs::read_file(fmt::format("/proc/{}/stat", pid));
+  if (!text) return {};
+  const auto close = text->rfind(')');
+  if (close == std::string::npos) return {};
+  std::istringstream in(text->substr(close + 1));
+  std::vector<std::string> fields;
+  for (std::string field; in >> field;) fields.push_back(field);
+  return fields;
+}
+
+std::optional<std::string> ref_oid(const git::Repository& repo, const std::string& name) {
+  git_oid oid;
+  if (git_reference_name_to_id(&oid, repo.get(), name.c_str()) != 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  return git::oid_hex(oid);
+}
+
+// What the remote holds for `ref`: its oid, "" when it has no such ref,
+// nullopt when the remote could not be asked.
+std::optional<std::string> remote_holds(const git::Repository& repo, const std::string& remote, const std::string& ref) {
+  const auto result = run_git({"ls-remote", remote, ref}, repo.git_dir(), false);
+  if (!result.ok()) return std::nullopt;
+  std::istringstream in(result.out);
+  for (std::string line; std::getline(in, line);) {
+    const auto tab = line.find('\t');
+    if (tab != std::string::npos && line.substr(tab + 1) == ref) return line.substr(0, tab);
+  }
+  return std::string();
+}
+
+bool landed(const git::Repository& repo, const std::string& remote, const nlohmann::json& update) {
+  const std::string local_oid = update.value("local_oid", "");
+  const std::string remote_ref = update.value("remote_ref", "");
+  const bool deletion = git::is_zero_oid(local_oid);
+  const std::string tracking = update.value("tracking", "");
+  if (!tracking.empty()) {
+    const std::string before = update.value("tracking_before", "");
+    const std::string now = ref_oid(repo, tracking).value_or("");
+    if (deletion) {
+      if (now.empty() && !before.empty()) return true;
+      if (!now.empty()) return false;
+    } else if (now == local_oid) {
+      if (before != local_oid) return true;
+    } else if (!now.empty() || !before.empty()) {
+      return false; // the tracking ref did not move: the remote refused
+    }
+  }
+  const auto held = remote_holds(repo, remote, remote_ref);
+  if (!held) return false;
+  return deletion ? held->empty() : *held == local_oid;
+}
+
+std::vector<git_oid> oids_of(const nlohmann::json& list) {
+  std::vector<git_oid> oids;
+  for (const auto& item : list) {
+    if (auto oid = git::parse_oid(item.get<std::string>())) oids.push_back(*oid);
+  }
+  return oids;
+}
+
+nlohmann::json push_facts(const git::Repository& repo, const nlohmann::json& record,
+                          const std::vector<nlohmann::json>& updates) {
+  const std::string url = record.value("url", "");
+  const auto links = WebLinks::from_remote_url(url);
+  const std::string name = repository_name(repo, url);
+  const auto hidden = oids_of(record.value("hide", nlohmann::json::array()));
+  auto branches = nlohmann::json::array();
+  std::size_t total = 0;
+  std::vector<std::string> names;
+  std::string single_url;
+  for (const auto& update : updates) {
+    const std::string branch = update.value("remote_ref", "").substr(11);
+    const std::string local_oid = update.value("local_oid", "");
+    const std::string remote_oid = update.value("remote_oid", "");
+    const bool created = git::is_zero_oid(remote_oid);
+    const bool deleted = git::is_zero_oid(local_oid);
+    nlohmann::json item{{"name", branch}, {"created", created}, {"deleted", deleted}, {"forced", false},
+                        {"count", 0}, {"one", false}, {"commits", nlohmann::json::array()}, {"more", false}};
+    if (!deleted) {
+      const auto tip = git::parse_oid(local_oid);
+      auto hide = hidden;
+      const auto old_oid = git::parse_oid(remote_oid);
+      if (!created && old_oid) hide.push_back(*old_oid);
+      if (tip) {
+        const auto commits = list_commits(repo, *tip, hide, k_listed_commits);
+        item["count"] = commits.total;
+        item["one"] = commits.total == 1;
+        item["commits"] = commits_json(commits.commits, links);
+        if (commits.total > commits.commits.size()) item["more"] = commits.total - commits.commits.size();
+        total += commits.total;
+        if (!created && old_oid && repo.has_object(*old_oid)) item["forced"] = !repo.is_ancestor(*old_oid, *tip);
+      }
+      single_url = created ? links.branch(branch) : links.compare(remote_oid.substr(0, 12), local_oid.substr(0, 12));
+    }
+    names.push_back(branch);
+    branches.push_back(std::move(item));
+  }
+  nlohmann::json facts;
+  facts["repo"] = name;
+  facts["remote"] = record.value("named", false) ? record.value("remote", "") : name;
+  facts["pusher"] = record.value("pusher", "");
+  facts["author"] = record.value("pusher", "");
+  facts["colour"] = colours::k_push;
+  facts["branches"] = branches;
+  facts["total"] = total;
+  if (updates.size() == 1) {
+    const auto& only = branches[0];
+    if (only["deleted"].get<bool>()) {
+      facts["title"] = fmt::format("[{}] deleted branch {}", name, names[0]);
+    } else if (only["created"].get<bool>()) {
+      facts["title"] = fmt::format("[{}] new branch {} ({} commit{})", name, names[0], total, total == 1 ? "" : "s");
+    } else {
+      facts["title"] = fmt::format("[{}] {} new commit{} to {}", name, total, total == 1 ? "" : "s", names[0]);
+    }
+    facts["url"] = single_url;
+  } else {
+    std::string joined;
+    for (const auto& branch : names) joined += (joined.empty() ? "" : ", ") + branch;
+    facts["title"] = fmt::format("[{}] pushed to {}", name, joined);
+    facts["url"] = links.base();
+  }
+  return facts;
+}
+
+// Tags by the commit they point at (peeled), `except` left out.
+std::map<std::string, std::string> tags_by_commit(const git::Repository& repo, const std::string& except) {
+  std::map<std::string, std::string> tags;
+  git_strarray names{};
+  if (git_tag_list(&names, repo.get()) != 0) return tags;
+  for (std::size_t i = 0; i < names.count; ++i) {
+    const std::string tag = names.strings[i];
+    if (tag == except) continue;
+    if (auto commit = repo.resolve_commit("refs/tags/" + tag)) tags.emplace(git::oid_hex(*commit), tag);
+  }
+  git_strarray_dispose(&names);
+  return tags;
+}
+
+nlohmann::json tag_facts(const git::Repository& repo, const nlohmann::json& record, const nlohmann::json& update) {
+  const std::string url = record.value("url", "");
+  const auto links = WebLinks::from_remote_url(url);
+  const std::string name = repository_name(repo, url);
+  const std::string tag = update.value("remote_ref", "").substr(10);
+  const std::string local_oid = update.value("local_oid", "");
+  nlohmann::json facts;
+  facts["repo"] = name;
+  facts["tag"] = tag;
+  facts["title"] = fmt::format("[{}] tag {}", name, tag);
+  facts["url"] = links.tag(tag);
+  facts["colour"] = colours::k_tag;
+  facts["author"] = record.value("pusher", "");
+  facts["message"] = "";
+  facts["previous"] = "";
+  facts["count"] = 0;
+  facts["one"] = false;
+  facts["commits"] = nlohmann::json::array();
+  facts["more"] = false;
+
+  const auto oid = git::parse_oid(local_oid);
+  if (!oid) return facts;
+  git_object* raw = nullptr;
+  if (git_object_lookup(&raw, repo.get(), &*oid, GIT_OBJECT_ANY) != 0) {
+    git_error_clear();
+    return facts;
+  }
+  git::ObjectPtr object(raw);
+  if (git_object_type(object.get()) == GIT_OBJECT_TAG) {
+    const char* message = git_tag_message(reinterpret_cast<git_tag*>(object.get()));
+    facts["message"] = fit_text(message ? std::string(message) : "", 1500);
+  }
+  const auto commit = repo.resolve_commit(local_oid);
+  if (!commit) return facts;
+  facts["commit"] = git::oid_hex(*commit).substr(0, 7);
+
+  // The previous tag: the nearest tagged ancestor (not the tagged commit itself).
+  const auto tags = tags_by_commit(repo, tag);
+  std::optional<git_oid> previous;
+  {
+    git_revwalk* walk_raw = nullptr;
+    git::check(git_revwalk_new(&walk_raw, repo.get()), "start a revision walk");
+    git::RevwalkPtr walk(walk_raw);
+    git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+    git_revwalk_push(walk.get(), &*commit);
+    git_oid next;
+    while (git_revwalk_next(&next, walk.get()) == 0) {
+      if (git_oid_equal(&next, &*commit)) continue;
+      const auto found = tags.find(git::oid_hex(next));
+      if (found != tags.end()) {
+        previous = next;
+        facts["previous"] = found->second;
+        break;
+      }
+    }
+  }
+  std::vector<git_oid> hide;
+  if (previous) hide.push_back(*previous);
+  const auto commits = list_commits(repo, *commit, hide, 30);
+  facts["count"] = commits.total;
+  facts["one"] = commits.total == 1;
+  facts["commits"] = commits_json(commits.commits, links);
+  if (commits.total > commits.commits.size()) facts["more"] = commits.total - commits.commits.size();
+  facts["fields"] = nlohmann::json::array(
+      {{{"name", "Commit"}, {"value", "`" + git::oid_hex(*commit).substr(0, 7) + "`"}, {"inline", true}},
+       {{"name", "Since"}, {"value", facts["previous"].get<std::string>().empty() ? "the first commit" : facts["previous"].get<std::string>()},
+        {"inline", true}}});
+  return facts;
+}
+
+} // namespace
+
+std::string process_start_time(long pid) {
+  const auto fields = stat_fields(pid);
+  return fields.size() > 19 ? fields[19] : "";
+}
+
+void wait_for_exit(long pid, const std::string& start_time, int max_wait_seconds) {
+  if (pid <= 0) return;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(max_wait_seconds);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto fields = stat_fields(pid);
+    if (fields.size() <= 19 || fields[0] == "Z" || fields[0] == "X") return;
+    if (!start_time.empty() && fields[19] != start_time) return; // the pid now names another process
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+ConfirmResult confirm_push(const std::string& record_path) {
+  const auto text = fs::read_file(record_path);
+  if (!text) throw Error(fmt::format("cannot read push record {}", record_path));
+  const auto record = nlohmann::json::parse(*text, nullptr, false);
+  if (record.is_discarded() || !record.is_object()) throw Error(fmt::format("{}: not a push record", record_path));
+  ConfirmResult result;
+  std::error_code ignored;
+  auto repo = git::Repository::discover();
+  const Policy policy = repo.load_policy();
+  const std::string remote = record.value("remote", "");
+  std::vector<nlohmann::json> branches;
+  std::vector<nlohmann::json> tags;
+  for (const auto& update : record.value("updates", nlohmann::json::array())) {
+    if (!landed(repo, remote, update)) {
+      ++result.dropped;
+      continue;
+    }
+    ++result.confirmed;
+    const std::string ref = update.value("remote_ref", "");
+    if (ref.starts_with("refs/heads/")) branches.push_back(update);
+    else if (ref.starts_with("refs/tags/") && !git::is_zero_oid(update.value("local_oid", ""))) tags.push_back(update);
+  }
+  const auto outbox = Outbox::of(repo);
+  if (!branches.empty() && event_enabled(policy, "push")) {
+    queue_event(outbox, "push", push_facts(repo, record, branches), policy);
+    ++result.queued;
+  }
+  if (event_enabled(policy, "tag")) {
+    for (const auto& update : tags) {
+      queue_event(outbox, "tag", tag_facts(repo, record, update), policy);
+      ++result.queued;
+    }
+  }
+  stdfs::remove(record_path, ignored);
+  return result;
+}
+
+} // namespace warden::notify

@@ -1,0 +1,47 @@
+#include "warden/notify/digest.hpp"
+#include "warden/notify/events.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace warden::notify;
+
+TEST_CASE("WebLinks derive https links from GitHub and GitLab remotes", "[notify]") {
+  CHECK(WebLinks::from_remote_url("git@github.com:owner/repo.git").commit("abc") == "https://github.com/owner/repo/commit/abc");
+  CHECK(WebLinks::from_remote_url("https://github.com/owner/repo").base() == "https://github.com/owner/repo");
+  CHECK(WebLinks::from_remote_url("https://x:token@github.com/o/r.git").base() == "https://github.com/o/r");
+  CHECK(WebLinks::from_remote_url("ssh://git@gitlab.com:22/group/sub/repo.git").commit("abc") ==
+        "https://gitlab.com/group/sub/repo/-/commit/abc");
+  CHECK(WebLinks::from_remote_url("git@github.com:o/r.git").compare("a", "b") == "https://github.com/o/r/compare/a...b");
+  CHECK(WebLinks::from_remote_url("/srv/git/repo.git").empty());
+  CHECK(WebLinks::from_remote_url("https://example.com/o/r.git").empty());
+}
+
+TEST_CASE("render_template renders facts without HTML escaping", "[notify]") {
+  nlohmann::json facts{{"name", "a<b>&c"}, {"items", {{{"x", "1"}}, {{"x", "2"}}}}, {"flag", false}, {"n", 3}};
+  CHECK(render_template("{{name}} {{#items}}[{{x}}]{{/items}}{{#flag}}no{{/flag}}{{^flag}}yes{{/flag}} {{n}}", facts) ==
+        "a<b>&c [1][2]yes 3");
+  CHECK_THROWS(render_template("{{#open}}", facts));
+  CHECK(render_template("[{{e}}]{{#e}}set{{/e}}{{^e}}empty{{/e}}", {{"e", ""}}) == "[]empty");
+}
+
+TEST_CASE("build_message uses the policy's template and falls back on a broken one", "[notify]") {
+  warden::Policy policy;
+  nlohmann::json facts{{"title", "T"}, {"text", "body"}, {"colour", 5}};
+  auto message = build_message("test", facts, policy);
+  REQUIRE(message.embeds.size() == 1);
+  CHECK(message.embeds[0].description == "body");
+  CHECK(message.embeds[0].title == "T");
+  CHECK(message.username == "warden");
+  policy.notify.discord.templates["digest"] = "custom {{text}}";
+  CHECK(build_message("digest", facts, policy).embeds[0].description == "custom body");
+  policy.notify.discord.templates["digest"] = "{{#broken}}";
+  CHECK(build_message("digest", facts, policy).embeds[0].description.find("built-in template used") != std::string::npos);
+}
+
+TEST_CASE("conventional_type reads the type of a conventional subject", "[notify]") {
+  CHECK(conventional_type("feat: x") == "feat");
+  CHECK(conventional_type("fix(parser)!: y") == "fix");
+  CHECK(conventional_type("Merge branch 'x'") == "");
+  CHECK(conventional_type("feat:no space") == "");
+  CHECK(conventional_type("plain subject") == "");
+}
