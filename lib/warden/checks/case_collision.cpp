@@ -154,7 +154,18 @@ private:
       std::sort(m_order.begin(), m_order.end(),
                 [&](std::uint32_t a, std::uint32_t b) { return entries[a].path < entries[b].path; });
     }
-    m_nodes.reserve(entries.size() + entries.size() / 4);
+    // Only changed paths can be reported (unless report_all): a directory
+    // with nothing changed below it still meets its siblings, but what is
+    // inside it cannot collide with anything changed, so it is skipped
+    // whole (a binary search over the sorted paths, not a walk).
+    const bool skip_unchanged = !m_input.report_all;
+    std::vector<std::uint32_t> changed_positions;
+    if (skip_unchanged) {
+      for (std::uint32_t i = 0; i < entries.size(); ++i)
+        if (entries[m_order[i]].changed) changed_positions.push_back(i);
+      if (changed_positions.empty()) return;
+    }
+    m_nodes.reserve(skip_unchanged ? 1024 : entries.size() + entries.size() / 4);
     std::vector<std::uint32_t> open; // directory nodes, outermost first
     std::string_view previous;
     for (std::uint32_t i = 0; i < entries.size(); ++i) {
@@ -168,12 +179,24 @@ private:
       // '/' after it are shared.
       while (!open.empty() && m_nodes[open.back()].end >= common) open.pop_back();
       std::size_t begin = open.empty() ? 0 : m_nodes[open.back()].end + 1;
+      bool skipped = false;
       for (std::size_t slash = path.find('/', begin); slash != std::string_view::npos;
            slash = path.find('/', begin)) {
         add_node(open.empty() ? k_no_parent : open.back(), i, begin, slash, true);
+        if (skip_unchanged) {
+          const std::uint32_t past = end_of_directory(i, path.substr(0, slash + 1));
+          const auto next_changed = std::lower_bound(changed_positions.begin(), changed_positions.end(), i);
+          if (next_changed == changed_positions.end() || *next_changed >= past) {
+            previous = entry_path(past - 1);
+            i = past - 1;
+            skipped = true;
+            break;
+          }
+        }
         open.push_back(static_cast<std::uint32_t>(m_nodes.size() - 1));
         begin = slash + 1;
       }
+      if (skipped) continue;
       add_node(open.empty() ? k_no_parent : open.back(), i, begin, path.size(), false);
       if (entry.changed) {
         m_nodes.back().changed = true;
@@ -181,6 +204,18 @@ private:
       }
       previous = path;
     }
+  }
+
+  // The position just past the last path starting with `prefix` ("dir/"),
+  // searching from `first`, which has that prefix.
+  std::uint32_t end_of_directory(std::uint32_t first, std::string_view prefix) const {
+    std::uint32_t lo = first + 1, hi = static_cast<std::uint32_t>(m_order.size());
+    while (lo < hi) {
+      const std::uint32_t mid = lo + (hi - lo) / 2;
+      if (std::string_view(entry_path(mid)).substr(0, prefix.size()) == prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   std::string folded_path(const Node& node) const {
