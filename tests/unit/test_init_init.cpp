@@ -1,9 +1,13 @@
+#include "warden/core/error.hpp"
 #include "warden/init/init.hpp"
 
 #include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <stdlib.h>
 #include <string>
 
 namespace warden::embedded {
@@ -134,4 +138,113 @@ TEST_CASE("render_project: every template and CI kind renders valid YAML") {
       }));
     }
   }
+}
+
+TEST_CASE("the built-in .warden.yml carries the default git settings") {
+  const auto files = init::render_project(all_templates(), init::Template::generic, init::Ci::none, "demo");
+  const init::ProjectFile* policy = find(files, ".warden.yml");
+  REQUIRE(policy != nullptr);
+  const YAML::Node root = YAML::Load(policy->contents);
+  REQUIRE(root["git"].IsMap());
+  for (const auto& [key, value] : init::default_git_settings()) CHECK(root["git"][key].as<std::string>() == value);
+}
+
+TEST_CASE("parse_template_manifest") {
+  const auto manifest = init::parse_template_manifest(R"(name: team
+description: our layout
+variables:
+  owner:
+    description: the owning team
+  greeting: hello
+  port: {default: "8080"}
+render: ["src/**"]
+verbatim: ["assets/**", "*.png"]
+)",
+                                                      "warden-template.yml");
+  CHECK(manifest.name == "team");
+  CHECK(manifest.description == "our layout");
+  REQUIRE(manifest.variables.size() == 3);
+  CHECK(manifest.variables[0].first == "owner");
+  CHECK(manifest.variables[0].second.description == "the owning team");
+  CHECK_FALSE(manifest.variables[0].second.default_value.has_value());
+  CHECK(manifest.variables[1].second.default_value == "hello");
+  CHECK(manifest.variables[2].second.default_value == "8080");
+  CHECK(manifest.render == std::vector<std::string>{"src/**"});
+  CHECK(manifest.verbatim.size() == 2);
+  CHECK(init::parse_template_manifest("", "t.yml").variables.empty());
+}
+
+TEST_CASE("parse_template_manifest: errors name file:line:column") {
+  const auto message = [](const std::string& text) {
+    try {
+      init::parse_template_manifest(text, "warden-template.yml");
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(message("variables:\n  owner: {descripton: x}\n").starts_with("warden-template.yml:2:"));
+  CHECK(message("renders: []\n") .find("unknown key 'renders'") != std::string::npos);
+  CHECK(message("variables:\n  name: x\n").find("built in") != std::string::npos);
+  CHECK(message("variables:\n  bad-name: x\n").starts_with("warden-template.yml:2:3:"));
+  CHECK(message("render: [\n").starts_with("warden-template.yml:"));
+  CHECK(message("verbatim: ['[a']\n").starts_with("warden-template.yml:1:"));
+  CHECK(message("- a\n").find("mapping") != std::string::npos);
+}
+
+TEST_CASE("resolve_variables") {
+  const auto manifest =
+    init::parse_template_manifest("variables:\n  owner: {description: team}\n  greeting: hello\n", "t.yml");
+  auto values = init::resolve_variables(manifest, {{"owner", "core"}}, "my-tool", nullptr);
+  CHECK(values["owner"] == "core");
+  CHECK(values["greeting"] == "hello");
+  CHECK(values["name"] == "my-tool");
+  CHECK(values["module"] == "my_tool");
+  values = init::resolve_variables(manifest, {{"owner", "a"}, {"greeting", "hi"}}, "x", nullptr);
+  CHECK(values["greeting"] == "hi");
+  CHECK_THROWS_AS(init::resolve_variables(manifest, {}, "x", nullptr), Fatal);
+  CHECK_THROWS_AS(init::resolve_variables(manifest, {{"owner", "a"}, {"name", "b"}}, "x", nullptr), Fatal);
+  values = init::resolve_variables(manifest, {}, "x", [](const std::string& key, const init::TemplateVariable&) {
+    return "asked-" + key;
+  });
+  CHECK(values["owner"] == "asked-owner");
+}
+
+TEST_CASE("check_case_collisions") {
+  const auto files = [](std::vector<std::string> paths) {
+    std::vector<init::ProjectFile> out;
+    for (auto& path : paths) out.push_back({path, "", 0644, std::nullopt});
+    return out;
+  };
+  CHECK_NOTHROW(init::check_case_collisions(files({"a/b.txt", "a/c.txt", "b"})));
+  CHECK_THROWS_AS(init::check_case_collisions(files({"README.md", "readme.md"})), Error);
+  CHECK_THROWS_AS(init::check_case_collisions(files({"Src/a", "src/b"})), Error);
+  CHECK_THROWS_AS(init::check_case_collisions(files({"docs/Straße", "docs/STRASSE"})), Error);
+}
+
+TEST_CASE("template_repository_files: paths and text rendered, binary and unknown tags kept") {
+  namespace stdfs = std::filesystem;
+  std::string dir = (stdfs::temp_directory_path() / "warden-unit-tpl.XXXXXX").string();
+  REQUIRE(::mkdtemp(dir.data()) != nullptr);
+  const stdfs::path root(dir);
+  stdfs::create_directories(root / "src/{{name}}");
+  std::ofstream(root / "src/{{name}}/main.txt") << "{{name}} by {{owner}} & ${{ github.sha }}{{! note }}\n";
+  std::ofstream(root / "blob.bin", std::ios::binary) << std::string("\0{{name}}", 9);
+  std::ofstream(root / "warden-template.yml") << "variables: {owner: {default: core}}\n";
+  const auto manifest = init::parse_template_manifest("variables: {owner: {default: core}}\n", "t.yml");
+  const auto variables = init::resolve_variables(manifest, {}, "demo", nullptr);
+  const auto files = init::template_repository_files(dir, manifest, variables);
+  CHECK(find(files, "warden-template.yml") == nullptr);
+  const init::ProjectFile* main = find(files, "src/demo/main.txt");
+  REQUIRE(main != nullptr);
+  CHECK(main->contents == "demo by core & ${{ github.sha }}\n");
+  const init::ProjectFile* blob = find(files, "blob.bin");
+  REQUIRE(blob != nullptr);
+  CHECK(blob->contents == std::string("\0{{name}}", 9));
+
+  const auto escaping = init::resolve_variables(manifest, {{"owner", "../.."}}, "demo", nullptr);
+  stdfs::create_directories(root / "{{owner}}");
+  std::ofstream(root / "{{owner}}/x.txt") << "x\n";
+  CHECK_THROWS_AS(init::template_repository_files(dir, manifest, escaping), Error);
+  stdfs::remove_all(root);
 }

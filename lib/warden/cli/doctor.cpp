@@ -1,9 +1,11 @@
 // warden doctor (SPEC section 4): what is wrong with this repository's
 // warden set-up and its branches, each problem with the command that fixes it.
-// Reads only.
+// Reads only, except `--fix`, which restores the policy's git settings
+// (`git:` in .warden.yml) in the local config.
 #include "warden/cli/registry.hpp"
 #include "warden/config/policy.hpp"
 #include "warden/core/error.hpp"
+#include "warden/core/process.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/install/hook_links.hpp"
 
@@ -11,6 +13,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -208,7 +211,70 @@ void check_branches(Report& report, const git::Repository& repo, const Policy& p
   if (policy.branches.remote_head != Severity::off) check_remote_head(report, repo, policy);
 }
 
-int run_doctor() {
+// The repository-local value of `key` (the `.git/config` level only: that
+// is where `warden init` and `--fix` write), nullopt when unset there.
+std::optional<std::string> local_config_value(const git::Repository& repo, const std::string& key) {
+  git_config* raw = nullptr;
+  if (git_repository_config(&raw, repo.get()) != 0) return std::nullopt;
+  git::ConfigPtr all(raw);
+  git_config* raw_local = nullptr;
+  if (git_config_open_level(&raw_local, all.get(), GIT_CONFIG_LEVEL_LOCAL) != 0) return std::nullopt;
+  git::ConfigPtr local(raw_local);
+  git_buf buffer = GIT_BUF_INIT;
+  std::optional<std::string> value;
+  if (git_config_get_string_buf(&buffer, local.get(), key.c_str()) == 0) value.emplace(buffer.ptr, buffer.size);
+  git_buf_dispose(&buffer);
+  return value;
+}
+
+// git's equality for a setting: booleans in any of their spellings
+// (true/yes/on/1), anything else as written.
+bool same_setting(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  int left = 0;
+  int right = 0;
+  if (git_config_parse_bool(&left, a.c_str()) == 0 && git_config_parse_bool(&right, b.c_str()) == 0)
+    return left == right;
+  return false;
+}
+
+enum class Fix { no, yes };
+enum class FixDryRun { no, yes };
+
+struct DoctorOptions {
+  Fix fix = Fix::no;
+  FixDryRun dry_run = FixDryRun::no;
+};
+
+void check_git_settings(Report& report, const git::Repository& repo, const Policy& policy, const std::string& location,
+                        const DoctorOptions& options) {
+  for (const auto& [key, wanted] : policy.git_settings) {
+    const auto current = local_config_value(repo, key);
+    if (current && same_setting(*current, wanted)) {
+      report.ok(fmt::format("git config {} = {}", key, *current));
+      continue;
+    }
+    const std::string fix = fmt::format("git config {} {}", key, quote(wanted));
+    const std::string was = current ? fmt::format("is {}", quote(*current)) : std::string("is not set");
+    if (options.fix == Fix::yes && options.dry_run == FixDryRun::no) {
+      ProcessOptions process;
+      process.clear_git_env = true;
+      const ProcessResult set = run_git({"config", "--local", key, wanted}, location, false, process);
+      if (set.ok()) {
+        fmt::print("fixed: {} (it {}; .warden.yml git: wants {})\n", fix, was, quote(wanted));
+        continue;
+      }
+      report.problem(fmt::format("git config {} {} (.warden.yml git: wants {}) and setting it failed: {}", key, was,
+                                 quote(wanted), set.err),
+                     fix);
+      continue;
+    }
+    report.problem(fmt::format("git config {} {}, .warden.yml git: wants {}", key, was, quote(wanted)), fix);
+    if (options.fix == Fix::yes) fmt::print("  would run: {}\n", fix);
+  }
+}
+
+int run_doctor(const DoctorOptions& options) {
   git::ensure_libgit2();
   const auto repo = git::Repository::discover(".");
   Report report;
@@ -235,6 +301,8 @@ int run_doctor() {
     check_hook(report, install::inspect_hook(hooks_dir, hook), install_command);
   }
 
+  // A clone's settings; a server's bare repository is not worked in.
+  if (!repo.is_bare() && policy) check_git_settings(report, repo, *policy, location, options);
   if (!repo.is_bare() && policy) check_branches(report, repo, *policy);
 
   if (report.problems() == 0) {
@@ -252,8 +320,22 @@ void register_doctor(CLI::App& app, Action& action) {
     "doctor",
     "Report what is wrong with warden's set-up here, each with its fix: missing, foreign or dangling hook "
     "links, a policy that does not parse, branches whose upstream is missing, gone or differently named, "
-    "and <remote>/HEAD. Exit 0 when healthy, 1 when a problem is found.");
-  command->callback([&action] { action = run_doctor; });
+    "<remote>/HEAD, and local git settings that drift from the policy's git: section. Exit 0 when healthy, "
+    "1 when a problem is found.");
+  auto options = std::make_shared<DoctorOptions>();
+  auto fix = std::make_shared<bool>(false);
+  auto dry_run = std::make_shared<bool>(false);
+  command->add_flag("--fix", *fix, "Apply the policy's git settings (git: in .warden.yml) to the local config");
+  command->add_flag("--dry-run", *dry_run, "With --fix: show what would be changed, change nothing");
+  command->callback([&action, options, fix, dry_run] {
+    options->fix = *fix ? Fix::yes : Fix::no;
+    options->dry_run = *dry_run ? FixDryRun::yes : FixDryRun::no;
+    action = [options] {
+      if (options->dry_run == FixDryRun::yes && options->fix == Fix::no)
+        throw Fatal(k_exit_usage, "--dry-run goes with --fix: warden doctor --fix --dry-run");
+      return run_doctor(*options);
+    };
+  });
 }
 
 } // namespace warden::cli

@@ -1,5 +1,6 @@
 // warden init DIR [--template generic|cpp|python] [--ci github|gitlab|none]
-// [--name NAME] [--remote URL] [--force] [--dry-run]: a new repository,
+// [--from URL|PATH [--ref REV] [--set KEY=VALUE ...]] [--name NAME]
+// [--remote URL] [--force] [--dry-run]: a new repository,
 // ready (docs/init.md). The work is done in init/; this file only parses.
 #include "warden/cli/registry.hpp"
 #include "warden/core/embedded.hpp"
@@ -10,6 +11,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include <fmt/core.h>
 
 namespace warden::embedded {
 // Generated from config/templates by warden_embed (lib/CMakeLists.txt).
@@ -28,6 +32,8 @@ struct InitArguments {
   std::string name;
   std::string remote;
   std::string from;
+  std::string ref;
+  std::vector<std::string> sets;
   bool force = false;
   bool dry_run = false;
 };
@@ -40,6 +46,13 @@ int run(const InitArguments& arguments) {
   if (!arguments.name.empty()) options.name = arguments.name;
   if (!arguments.remote.empty()) options.remote = arguments.remote;
   if (!arguments.from.empty()) options.from = arguments.from;
+  if (!arguments.ref.empty()) options.ref = arguments.ref;
+  for (const std::string& item : arguments.sets) {
+    const auto equals = item.find('=');
+    if (equals == std::string::npos || equals == 0)
+      throw Fatal(k_exit_usage, fmt::format("--set {}: expected KEY=VALUE", item));
+    options.variables[item.substr(0, equals)] = item.substr(equals + 1);
+  }
   options.force = arguments.force ? init::Force::yes : init::Force::no;
   options.dry_run = arguments.dry_run ? init::DryRun::yes : init::DryRun::no;
   return init::run_init(options, {embedded::templates, embedded::templates_count}, stdout);
@@ -57,9 +70,15 @@ void register_init(CLI::App& app, Action& action) {
                  ->check(CLI::IsMember({"generic", "cpp", "python"}))
                  ->option_text("generic|cpp|python (default generic)");
   command->add_option("--from", arguments->from,
-                      "Start from a template repository (git URL): its files are copied, X.mustache rendered to X")
-    ->option_text("URL")
+                      "Start from a template repository (git URL or path): its files and paths are rendered "
+                      "with the variables of its warden-template.yml")
+    ->option_text("URL|PATH")
     ->excludes(kind);
+  command->add_option("--ref", arguments->ref, "With --from: the tag, branch or commit to start from")
+    ->option_text("REV");
+  command->add_option("--set", arguments->sets, "With --from: a template variable (repeatable)")
+    ->option_text("KEY=VALUE")
+    ->allow_extra_args(false);
   command->add_option("--ci", arguments->ci, "CI configuration to generate")
     ->check(CLI::IsMember({"github", "gitlab", "none"}))
     ->option_text("github|gitlab|none (default github)");

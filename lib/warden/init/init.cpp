@@ -1,12 +1,16 @@
 #include "warden/init/init.hpp"
 
+#include "warden/checks/unicode.hpp"
+#include "warden/config/policy.hpp"
 #include "warden/core/error.hpp"
+#include "warden/core/glob.hpp"
 #include "warden/core/fs.hpp"
 #include "warden/core/paths.hpp"
 #include "warden/core/process.hpp"
 
 #include <fmt/core.h>
 #include <kainjow/mustache.hpp>
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -14,6 +18,8 @@
 #include <map>
 #include <set>
 #include <system_error>
+
+#include <iostream>
 
 #include <unistd.h>
 
@@ -188,37 +194,306 @@ std::vector<ProjectFile> render_project(std::span<const embedded::EmbeddedFile> 
   return result;
 }
 
-std::vector<ProjectFile> template_repository_files(const std::string& dir, const std::string& name) {
-  using kainjow::mustache::data;
-  using kainjow::mustache::mustache;
-  const std::string module = replace_all(name, "-", "_");
-  data context;
-  context.set("name", name);
-  context.set("module", module);
+const std::map<std::string, std::string>& default_git_settings() {
+  static const std::map<std::string, std::string> settings{{"fetch.prune", "true"},
+                                                           {"init.defaultBranch", "main"},
+                                                           {"pull.ff", "only"},
+                                                           {"push.autoSetupRemote", "true"}};
+  return settings;
+}
+
+bool valid_variable_name(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!alpha(name.front())) return false;
+  return std::all_of(name.begin(), name.end(), [&](char c) { return alpha(c) || (c >= '0' && c <= '9'); });
+}
+
+namespace {
+
+[[noreturn]] void manifest_error(const std::string& source, const YAML::Mark& mark, const std::string& message) {
+  if (mark.is_null()) throw Error(fmt::format("{}: {}", source, message));
+  throw Error(fmt::format("{}:{}:{}: {}", source, mark.line + 1, mark.column + 1, message));
+}
+
+std::string manifest_scalar(const std::string& source, const YAML::Node& node, const std::string& what) {
+  if (!node.IsScalar()) manifest_error(source, node.Mark(), fmt::format("'{}' must be a string", what));
+  return node.Scalar();
+}
+
+std::vector<std::string> manifest_globs(const std::string& source, const YAML::Node& node, const std::string& what) {
+  std::vector<std::string> globs;
+  if (node.IsNull()) return globs;
+  if (!node.IsSequence()) manifest_error(source, node.Mark(), fmt::format("'{}' must be a list of globs", what));
+  for (const YAML::Node& item : node) {
+    std::string pattern = manifest_scalar(source, item, what + "[]");
+    try {
+      Glob glob(pattern);
+    } catch (const Error& e) {
+      manifest_error(source, item.Mark(), fmt::format("'{}': {}", what, e.what()));
+    }
+    globs.push_back(std::move(pattern));
+  }
+  return globs;
+}
+
+} // namespace
+
+TemplateManifest parse_template_manifest(std::string_view text, const std::string& source) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    manifest_error(source, e.mark, e.msg);
+  }
+  TemplateManifest manifest;
+  if (root.IsNull()) return manifest;
+  if (!root.IsMap()) manifest_error(source, root.Mark(), "the top level must be a mapping (variables:, render:, ...)");
+  for (const auto& item : root) {
+    const std::string key = manifest_scalar(source, item.first, "key");
+    const YAML::Node& value = item.second;
+    if (key == "name") {
+      manifest.name = manifest_scalar(source, value, "name");
+    } else if (key == "description") {
+      manifest.description = manifest_scalar(source, value, "description");
+    } else if (key == "render") {
+      manifest.render = manifest_globs(source, value, "render");
+    } else if (key == "verbatim") {
+      manifest.verbatim = manifest_globs(source, value, "verbatim");
+    } else if (key == "variables") {
+      if (value.IsNull()) continue;
+      if (!value.IsMap())
+        manifest_error(source, value.Mark(), "'variables' must be a mapping: NAME: {description: ..., default: ...}");
+      for (const auto& entry : value) {
+        const std::string name = manifest_scalar(source, entry.first, "variables");
+        if (!valid_variable_name(name))
+          manifest_error(source, entry.first.Mark(),
+                         fmt::format("variable '{}': use letters, digits and '_', starting with a letter", name));
+        if (name == "name" || name == "module")
+          manifest_error(source, entry.first.Mark(),
+                         fmt::format("variable '{}' is built in (the project name): do not declare it", name));
+        TemplateVariable variable;
+        const YAML::Node& spec = entry.second;
+        if (spec.IsScalar()) {
+          variable.default_value = spec.Scalar(); // shorthand: NAME: default
+        } else if (spec.IsMap()) {
+          for (const auto& field : spec) {
+            const std::string field_key = manifest_scalar(source, field.first, "variables." + name);
+            if (field_key == "description") {
+              variable.description = manifest_scalar(source, field.second, "variables." + name + ".description");
+            } else if (field_key == "default") {
+              if (!field.second.IsNull())
+                variable.default_value = manifest_scalar(source, field.second, "variables." + name + ".default");
+            } else {
+              manifest_error(source, field.first.Mark(),
+                             fmt::format("unknown key 'variables.{}.{}' (description, default)", name, field_key));
+            }
+          }
+        } else if (!spec.IsNull()) {
+          manifest_error(source, spec.Mark(), fmt::format("variable '{}' must be a mapping {{description, default}}", name));
+        }
+        for (const auto& [seen, ignored] : manifest.variables)
+          if (seen == name) manifest_error(source, entry.first.Mark(), fmt::format("variable '{}' is declared twice", name));
+        manifest.variables.emplace_back(name, std::move(variable));
+      }
+    } else {
+      manifest_error(source, item.first.Mark(),
+                     fmt::format("unknown key '{}' (name, description, variables, render, verbatim)", key));
+    }
+  }
+  return manifest;
+}
+
+std::map<std::string, std::string> resolve_variables(const TemplateManifest& manifest,
+                                                     const std::map<std::string, std::string>& given,
+                                                     const std::string& name, AskVariable ask) {
+  std::map<std::string, std::string> values;
+  for (const auto& [key, value] : given) {
+    if (key == "name" || key == "module")
+      throw Fatal(k_exit_usage, fmt::format("--set {}=...: '{}' is the project name; use --name", key, key));
+    if (!valid_variable_name(key))
+      throw Fatal(k_exit_usage, fmt::format("--set {}=...: not a variable name (letters, digits, '_')", key));
+  }
+  for (const auto& [key, variable] : manifest.variables) {
+    if (const auto it = given.find(key); it != given.end()) values[key] = it->second;
+    else if (variable.default_value) values[key] = *variable.default_value;
+    else if (ask) values[key] = ask(key, variable);
+    else
+      throw Fatal(k_exit_usage,
+                  fmt::format("the template needs the variable '{}'{}: pass --set {}=VALUE", key,
+                              variable.description.empty() ? "" : fmt::format(" ({})", variable.description), key));
+  }
+  for (const auto& [key, value] : given) values.emplace(key, value); // undeclared ones are usable too
+  values["name"] = name;
+  values["module"] = replace_all(name, "-", "_");
+  return values;
+}
+
+namespace {
+
+// Variable tags that name no template variable (`${{ github.sha }}` in a
+// GitHub workflow, `{{ .Values.x }}` in a Helm chart) are kept as written
+// rather than rendered empty: each is wrapped in a switch to other
+// delimiters and back, so mustache copies it. A text that changes
+// delimiters itself is left to mustache alone.
+std::string protect_unknown_tags(const std::string& text, const std::set<std::string>& known) {
+  if (text.find("{{") == std::string::npos || text.find("{{=") != std::string::npos) return text;
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  for (;;) {
+    const std::size_t open = text.find("{{", pos);
+    if (open == std::string::npos) break;
+    const bool triple = text.compare(open, 3, "{{{") == 0;
+    const std::size_t close = text.find(triple ? "}}}" : "}}", open + (triple ? 3 : 2));
+    if (close == std::string::npos) break;
+    const std::size_t end = close + (triple ? 3 : 2);
+    std::string_view inner(text.data() + open + (triple ? 3 : 2), close - open - (triple ? 3 : 2));
+    bool variable_tag = true;
+    if (!triple && !inner.empty()) {
+      if (inner.front() == '&') inner.remove_prefix(1);
+      else if (std::string_view("#^/!>=").find(inner.front()) != std::string_view::npos) variable_tag = false;
+    }
+    while (!inner.empty() && (inner.front() == ' ' || inner.front() == '\t')) inner.remove_prefix(1);
+    while (!inner.empty() && (inner.back() == ' ' || inner.back() == '\t')) inner.remove_suffix(1);
+    out.append(text, pos, open - pos);
+    if (variable_tag && !known.contains(std::string(inner))) {
+      out += "{{=<% %>=}}";
+      out.append(text, open, end - open);
+      out += "<%={{ }}=%>";
+    } else {
+      out.append(text, open, end - open);
+    }
+    pos = end;
+  }
+  out.append(text, pos, std::string::npos);
+  return out;
+}
+
+std::string render_text(const std::string& raw, const kainjow::mustache::data& context,
+                        const std::set<std::string>& known, const std::string& what) {
+  const std::string text = protect_unknown_tags(raw, known);
+  kainjow::mustache::mustache view{text};
+  // Project files are not HTML: values go in as they are.
+  view.set_custom_escape([](const std::string& value) { return value; });
+  if (!view.is_valid()) throw Error(fmt::format("template {}: {}", what, view.error_message()));
+  std::string out = view.render(context);
+  if (!view.error_message().empty()) throw Error(fmt::format("template {}: {}", what, view.error_message()));
+  return out;
+}
+
+// Why `path` (rendered) cannot be a path inside the project; nullopt when it can.
+std::optional<std::string> path_problem(std::string_view path) {
+  if (path.empty()) return "it is empty";
+  if (path.front() == '/' || path.find('\\') != std::string_view::npos) return "it is absolute or holds '\\'";
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    const std::string_view part = path.substr(start, end - start);
+    if (part.empty()) return "it has an empty component";
+    if (part == "..") return "it leaves the project ('..')";
+    if (part == ".") return "it has a '.' component";
+    if (part == ".git") return "it writes into .git";
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+bool looks_binary(std::string_view contents) {
+  return contents.substr(0, 8000).find('\0') != std::string_view::npos;
+}
+
+} // namespace
+
+std::vector<ProjectFile> template_repository_files(const std::string& dir, const TemplateManifest& manifest,
+                                                   const std::map<std::string, std::string>& variables) {
+  kainjow::mustache::data context;
+  std::set<std::string> known;
+  for (const auto& [key, value] : variables) {
+    context.set(key, value);
+    known.insert(key);
+  }
+  std::vector<Glob> render_globs;
+  std::vector<Glob> verbatim_globs;
+  for (const auto& pattern : manifest.render) render_globs.emplace_back(pattern);
+  for (const auto& pattern : manifest.verbatim) verbatim_globs.emplace_back(pattern);
+
   std::vector<ProjectFile> files;
   const stdfs::path root(dir);
+  std::vector<stdfs::path> entries;
   for (auto it = stdfs::recursive_directory_iterator(root); it != stdfs::recursive_directory_iterator(); ++it) {
     if (it->path().filename() == ".git") {
       it.disable_recursion_pending();
       continue;
     }
-    if (!it->is_regular_file() || it->is_symlink()) continue;
+    entries.push_back(it->path());
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const stdfs::path& entry : entries) {
+    const std::string source = entry.lexically_relative(root).generic_string();
+    if (source == k_template_manifest) continue;
+    std::error_code ec;
+    const auto status = stdfs::symlink_status(entry, ec);
+    if (stdfs::is_directory(status)) continue;
     ProjectFile file;
-    file.path = it->path().lexically_relative(root).generic_string();
-    auto contents = fs::read_file(it->path());
-    if (!contents) throw Error(fmt::format("cannot read {} of the template repository", file.path));
-    file.contents = std::move(*contents);
-    const auto permissions = it->status().permissions();
-    file.mode = (permissions & stdfs::perms::owner_exec) != stdfs::perms::none ? 0755 : 0644;
-    if (file.path.ends_with(".mustache")) {
-      file.path.resize(file.path.size() - std::string_view(".mustache").size());
-      mustache view{file.contents};
-      if (!view.is_valid()) throw Error(fmt::format("template {}.mustache: {}", file.path, view.error_message()));
-      file.contents = view.render(context);
+    const bool mustache_suffix = source.ends_with(".mustache");
+    const std::string unsuffixed =
+      mustache_suffix ? source.substr(0, source.size() - std::string_view(".mustache").size()) : source;
+    file.path = render_text(unsuffixed, context, known, "path " + source);
+    if (auto problem = path_problem(file.path))
+      throw Error(fmt::format("template path '{}' renders to '{}': {}; refusing it", source, file.path, *problem));
+
+    if (stdfs::is_symlink(status)) {
+      const stdfs::path target = stdfs::read_symlink(entry, ec);
+      const stdfs::path resolved = (stdfs::path(file.path).parent_path() / target).lexically_normal();
+      const std::string resolved_text = resolved.generic_string();
+      if (ec || target.is_absolute() || target.empty() || resolved_text == ".." || resolved_text.starts_with("../"))
+        throw Error(fmt::format("template path '{}' is a symbolic link to '{}', which points out of the project; "
+                                "refusing it",
+                                source, target.string()));
+      file.link_target = target.string();
+      files.push_back(std::move(file));
+      continue;
     }
+    if (!stdfs::is_regular_file(status)) continue; // sockets, fifos: nothing to copy
+    auto contents = fs::read_file(entry);
+    if (!contents) throw Error(fmt::format("cannot read {} of the template repository", source));
+    file.contents = std::move(*contents);
+    const auto permissions = status.permissions();
+    file.mode = (permissions & stdfs::perms::owner_exec) != stdfs::perms::none ? 0755 : 0644;
+    bool render = false;
+    if (mustache_suffix) render = true;
+    else if (matches_any(verbatim_globs, source)) render = false;
+    else if (!render_globs.empty()) render = matches_any(render_globs, source);
+    else render = !looks_binary(file.contents);
+    if (render) file.contents = render_text(file.contents, context, known, source);
     files.push_back(std::move(file));
   }
+  check_case_collisions(files);
   return files;
+}
+
+void check_case_collisions(const std::vector<ProjectFile>& files) {
+  std::map<std::string, std::string> seen; // folded path -> path
+  for (const ProjectFile& file : files) {
+    // The file and each of its folders: "A/b" and "a/c" collide on "a".
+    std::string_view path = file.path;
+    bool is_file = true;
+    while (!path.empty()) {
+      const std::string folded = fold_name(path, CaseFolding::full);
+      const auto [it, inserted] = seen.emplace(folded, std::string(path));
+      if (!inserted && it->second != path)
+        throw Error(fmt::format("'{}' and '{}' differ only in case: they would collide on a case-insensitive file "
+                                "system (macOS, Windows); refusing the template",
+                                it->second, path));
+      if (!inserted && !is_file) break; // this folder and its parents are known
+      is_file = false;
+      const std::size_t slash = path.rfind('/');
+      if (slash == std::string_view::npos) break;
+      path = path.substr(0, slash);
+    }
+  }
 }
 
 namespace {
@@ -275,6 +550,21 @@ private:
   bool m_armed = true;
 };
 
+// Prompt on the terminal for a variable without a default (the description
+// says what it is for); asks again on an empty answer.
+std::string ask_on_terminal(const std::string& key, const TemplateVariable& variable) {
+  for (;;) {
+    if (variable.description.empty()) fmt::print(stderr, "{}: ", key);
+    else fmt::print(stderr, "{} ({}): ", key, variable.description);
+    std::fflush(stderr);
+    std::string answer;
+    if (!std::getline(std::cin, answer))
+      throw Fatal(k_exit_usage, fmt::format("no value for the variable '{}': pass --set {}=VALUE", key, key));
+    while (!answer.empty() && (answer.back() == '\r' || answer.back() == ' ')) answer.pop_back();
+    if (!answer.empty()) return answer;
+  }
+}
+
 bool directory_is_empty(const stdfs::path& dir) {
   std::error_code ec;
   return stdfs::directory_iterator(dir, ec) == stdfs::directory_iterator();
@@ -317,16 +607,100 @@ int run_init(const InitOptions& options, std::span<const embedded::EmbeddedFile>
         stdfs::remove_all(dir, ignored);
       }
     } clone{pattern};
-    const ProcessResult cloned = run_git({"clone", "-q", "--depth", "1", absolute_remote(*options.from), clone.dir + "/t"},
-                                         "", false, git_options());
+    const std::string clone_dir = clone.dir + "/t";
+    // Only the chosen revision's files are used: the clone is thrown away,
+    // so none of the template's history reaches the new repository.
+    const std::vector<std::string> clone_args =
+      options.ref ? std::vector<std::string>{"clone", "-q", "--no-checkout", absolute_remote(*options.from), clone_dir}
+                  : std::vector<std::string>{"clone", "-q", "--depth", "1", absolute_remote(*options.from), clone_dir};
+    const ProcessResult cloned = run_git(clone_args, "", false, git_options());
     if (!cloned.ok())
       throw Fatal(1, fmt::format("cannot clone the template repository {}:\n{}", *options.from, indented(cloned.err)));
-    std::map<std::string, ProjectFile> merged;
-    for (ProjectFile& file : files) merged[file.path] = std::move(file);
-    for (ProjectFile& file : template_repository_files(clone.dir + "/t", name)) merged[file.path] = std::move(file);
-    files.clear();
-    for (auto& [path, file] : merged) files.push_back(std::move(file));
+    if (options.ref) {
+      const ProcessResult checked_out =
+        run_git({"-c", "advice.detachedHead=false", "checkout", "-q", "--detach", *options.ref + "^{commit}", "--"},
+                clone_dir, false, git_options());
+      if (!checked_out.ok())
+        throw Fatal(1, fmt::format("the template repository {} has no revision '{}':\n{}", *options.from,
+                                   *options.ref, indented(checked_out.err)));
+    }
+    TemplateManifest manifest;
+    const stdfs::path manifest_path = stdfs::path(clone_dir) / k_template_manifest;
+    if (stdfs::is_regular_file(stdfs::symlink_status(manifest_path, ec))) {
+      const auto text = fs::read_file(manifest_path);
+      if (!text) throw Fatal(1, fmt::format("cannot read {} of the template repository", k_template_manifest));
+      try {
+        manifest = parse_template_manifest(*text, std::string(k_template_manifest));
+      } catch (const Error& e) {
+        throw Fatal(1, fmt::format("template repository {}: {}", *options.from, e.what()));
+      }
+    }
+    if (!manifest.description.empty() || !manifest.name.empty())
+      fmt::print(out, "template: {}{}{}\n", manifest.name.empty() ? *options.from : manifest.name,
+                 manifest.description.empty() ? "" : " - ", manifest.description);
+    // Ask only a person at a terminal; scripts and CI get defaults and --set.
+    const AskVariable ask = ::isatty(STDIN_FILENO) ? &ask_on_terminal : nullptr;
+    std::fflush(out);
+    const std::map<std::string, std::string> variables = resolve_variables(manifest, options.variables, name, ask);
+    std::vector<ProjectFile> from_template;
+    try {
+      from_template = template_repository_files(clone_dir, manifest, variables);
+    } catch (const Error& e) {
+      throw Fatal(1, fmt::format("template repository {}: {}", *options.from, e.what()));
+    }
+    // A template file replaces a common one of the same path, or of a path
+    // differing only in case (both could not live on every file system).
+    std::set<std::string> template_folded;
+    for (const ProjectFile& file : from_template) template_folded.insert(fold_name(file.path, CaseFolding::full));
+    std::vector<ProjectFile> merged;
+    for (ProjectFile& file : files)
+      if (!template_folded.contains(fold_name(file.path, CaseFolding::full))) merged.push_back(std::move(file));
+    for (ProjectFile& file : from_template) merged.push_back(std::move(file));
+    std::sort(merged.begin(), merged.end(), [](const ProjectFile& a, const ProjectFile& b) { return a.path < b.path; });
+    try {
+      check_case_collisions(merged);
+    } catch (const Error& e) {
+      throw Fatal(1, fmt::format("template repository {}: {}", *options.from, e.what()));
+    }
+    files = std::move(merged);
+  } else if (!options.variables.empty()) {
+    throw Fatal(k_exit_usage, "--set needs --from: the built-in templates take no variables");
+  } else if (options.ref) {
+    throw Fatal(k_exit_usage, "--ref needs --from");
   }
+
+  // The repository-local git settings: the team defaults, overridden and
+  // extended by the `git:` section of the project's .warden.yml (the
+  // template's, or the user's own one when --force keeps it).
+  std::map<std::string, std::string> git_settings = default_git_settings();
+  {
+    std::optional<std::string> policy_text;
+    if (exists && stdfs::exists(stdfs::symlink_status(target / ".warden.yml", ec)))
+      policy_text = fs::read_file(target / ".warden.yml");
+    else
+      for (const ProjectFile& file : files)
+        if (file.path == ".warden.yml" && !file.link_target) policy_text = file.contents;
+    if (policy_text) {
+      try {
+        for (const auto& [key, value] : parse_policy(*policy_text, ".warden.yml").git_settings) {
+          // git's keys ignore the case of their section and name.
+          // (clang 14 cannot capture a structured binding: fold the key first)
+          const std::string folded_key = fold_name(key, CaseFolding::simple);
+          std::erase_if(git_settings, [&](const auto& entry) { return fold_name(entry.first, CaseFolding::simple) ==
+                                                                        folded_key; });
+          git_settings[key] = value;
+        }
+      } catch (const Fatal& e) {
+        throw Fatal(1, fmt::format("the project's .warden.yml does not load: {}", e.what()));
+      }
+    }
+  }
+  std::string branch = "main";
+  if (const auto it = git_settings.find("init.defaultBranch"); it != git_settings.end() && !it->second.empty())
+    branch = it->second;
+  if (!run_git({"check-ref-format", "--branch", branch}, "", false, git_options()).ok())
+    throw Fatal(1, fmt::format(".warden.yml: git: init.defaultBranch '{}' is not a valid branch name", branch));
+
   const bool existing_repo = exists && stdfs::exists(target / ".git", ec);
   std::vector<const ProjectFile*> to_write;
   std::vector<std::string> kept;
@@ -344,11 +718,12 @@ int run_init(const InitOptions& options, std::span<const embedded::EmbeddedFile>
     for (const ProjectFile* file : to_write) fmt::print(out, "would create {}\n", (target / file->path).string());
     for (const std::string& path : kept)
       fmt::print(out, "would keep {} (exists; never overwritten)\n", (target / path).string());
-    if (!existing_repo) fmt::print(out, "would run: git init -b main\n");
+    if (!existing_repo) fmt::print(out, "would run: git init -b {}\n", branch);
+    for (const auto& [key, value] : git_settings) fmt::print(out, "would run: git config {} {}\n", key, value);
     fmt::print(out, "would run: {} --repo {}\n", install_hooks, target.string());
-    fmt::print(out, "would run: git commit (the first commit on main, hooks on)\n");
+    fmt::print(out, "would run: git commit (the first commit on {}, hooks on)\n", branch);
     if (options.remote)
-      fmt::print(out, "would run: git remote add origin {} && git push -u origin main\n", remote);
+      fmt::print(out, "would run: git remote add origin {} && git push -u origin {}\n", remote, branch);
     return k_exit_ok;
   }
 
@@ -383,7 +758,13 @@ int run_init(const InitOptions& options, std::span<const embedded::EmbeddedFile>
   }
 
   for (const ProjectFile* file : to_write) {
-    fs::write_file_atomic(work / file->path, file->contents, file->mode);
+    if (file->link_target) {
+      stdfs::create_directories((work / file->path).parent_path(), ec);
+      stdfs::create_symlink(*file->link_target, work / file->path, ec);
+      if (ec) throw Fatal(1, fmt::format("cannot create the symbolic link {}: {}", file->path, ec.message()));
+    } else {
+      fs::write_file_atomic(work / file->path, file->contents, file->mode);
+    }
     fmt::print(out, "created {}\n", file->path);
   }
   for (const std::string& path : kept) fmt::print(out, "kept {} (exists; not overwritten)\n", path);
@@ -391,8 +772,14 @@ int run_init(const InitOptions& options, std::span<const embedded::EmbeddedFile>
 
   const std::string dir = work.string();
   if (!existing_repo) {
-    run_git({"init", "-q", "-b", "main"}, dir, true, git_options());
-    fmt::print(out, "initialised a git repository on branch main\n");
+    run_git({"init", "-q", "-b", branch}, dir, true, git_options());
+    fmt::print(out, "initialised a git repository on branch {}\n", branch);
+  }
+  // Before the first commit, so the hooks and the commit already see them.
+  for (const auto& [key, value] : git_settings) {
+    const ProcessResult set = run_git({"config", "--local", key, value}, dir, false, git_options());
+    if (!set.ok()) throw Fatal(1, fmt::format("git config {} {} failed:\n{}", key, value, indented(set.err)));
+    fmt::print(out, "git config {} {}\n", key, value);
   }
 
   ProcessOptions hook_options = git_options();
@@ -426,7 +813,7 @@ int run_init(const InitOptions& options, std::span<const embedded::EmbeddedFile>
                                  indented(commit.out), indented(commit.err)));
     std::string head = run_git({"rev-parse", "--short", "HEAD"}, dir, true, git_options()).out;
     while (!head.empty() && (head.back() == '\n' || head.back() == '\r')) head.pop_back();
-    fmt::print(out, "committed on main ({}): {}\n", head, message);
+    fmt::print(out, "committed on {} ({}): {}\n", branch, head, message);
   }
   if (options.remote) run_git({"remote", "add", "origin", remote}, dir, true, git_options());
 
@@ -437,16 +824,16 @@ int run_init(const InitOptions& options, std::span<const embedded::EmbeddedFile>
   if (options.remote) {
     const std::string final_dir = target.string();
     // What `git clone` would set: origin/HEAD names the default branch.
-    run_git({"symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main"}, final_dir, false,
+    run_git({"symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/" + branch}, final_dir, false,
             git_options());
-    const ProcessResult push = run_git({"push", "-u", "origin", "main"}, final_dir, false, git_options());
+    const ProcessResult push = run_git({"push", "-u", "origin", branch}, final_dir, false, git_options());
     if (!push.ok()) {
       run_git({"symbolic-ref", "--delete", "refs/remotes/origin/HEAD"}, final_dir, false, git_options());
       throw Fatal(1, fmt::format("{} is ready, but pushing to {} failed (exit {}):\n{}push later with: git -C {} "
-                                 "push -u origin main",
-                                 final_dir, remote, push.exit_code, indented(push.err), final_dir));
+                                 "push -u origin {}",
+                                 final_dir, remote, push.exit_code, indented(push.err), final_dir, branch));
     }
-    fmt::print(out, "pushed main to origin ({}); upstream set to origin/main\n", remote);
+    fmt::print(out, "pushed {} to origin ({}); upstream set to origin/{}\n", branch, remote, branch);
   }
   fmt::print(out, "{} is ready in {} ({}, {} CI)\n", name, target.string(),
              options.from ? fmt::format("from {}", *options.from) : fmt::format("{} template", to_string(options.kind)),

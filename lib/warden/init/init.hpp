@@ -5,6 +5,7 @@
 #include "warden/core/embedded.hpp"
 
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -33,6 +34,7 @@ struct ProjectFile {
   std::string path;     // relative, '/'-separated
   std::string contents;
   unsigned mode = 0644;
+  std::optional<std::string> link_target; // a symbolic link (inside the project) instead of a file
 };
 
 // Render the project files for `kind` and `ci` from `templates` (paths
@@ -49,15 +51,57 @@ struct InitOptions {
   Ci ci = Ci::github;
   std::optional<std::string> name;   // default: DIR's base name
   std::optional<std::string> remote; // origin URL: add it and push main
-  std::optional<std::string> from;   // a template repository (git URL) instead of `kind`
+  std::optional<std::string> from;   // a template repository (git URL or path) instead of `kind`
+  std::optional<std::string> ref;    // with `from`: the revision (tag, branch, commit) to start from
+  std::map<std::string, std::string> variables; // --set key=value, for the template repository
   Force force = Force::no;
   DryRun dry_run = DryRun::no;
 };
 
-// The files of the template repository cloned at `dir` (its .git aside),
-// layered over the common files: regular files are copied verbatim, with
-// their executable bit, except that `X.mustache` is rendered into `X`.
-std::vector<ProjectFile> template_repository_files(const std::string& dir, const std::string& name);
+// A template repository's `warden-template.yml` (docs/init.md).
+struct TemplateVariable {
+  std::string description;
+  std::optional<std::string> default_value;
+};
+struct TemplateManifest {
+  std::string name;
+  std::string description;
+  std::vector<std::pair<std::string, TemplateVariable>> variables; // in file order
+  std::vector<std::string> render;   // globs: files rendered (empty: every text file)
+  std::vector<std::string> verbatim; // globs: files copied byte for byte
+};
+
+inline constexpr std::string_view k_template_manifest = "warden-template.yml";
+
+// Parse a warden-template.yml; throws Error "source:line:column: ..." on bad input.
+TemplateManifest parse_template_manifest(std::string_view text, const std::string& source);
+
+// Whether a variable name may be used: [A-Za-z_][A-Za-z0-9_]*.
+bool valid_variable_name(std::string_view name);
+
+// The variables for rendering: the manifest's defaults, then `given`
+// (--set), then `ask` for each still missing (nullptr: none may be asked:
+// a missing one is an Error naming it). `name` and `module` are built in.
+using AskVariable = std::string (*)(const std::string& key, const TemplateVariable& variable);
+std::map<std::string, std::string> resolve_variables(const TemplateManifest& manifest,
+                                                     const std::map<std::string, std::string>& given,
+                                                     const std::string& name, AskVariable ask);
+
+// The files of the template repository cloned at `dir` (its .git and
+// warden-template.yml aside). Every path is rendered with `variables`;
+// contents are rendered per the manifest (by default text files are, binary
+// ones are copied byte for byte), with their executable bit; `X.mustache`
+// is always rendered into `X`. Throws Error for a path that leaves the
+// project (`..`, absolute, a symbolic link pointing out) or two paths that
+// differ only in case.
+std::vector<ProjectFile> template_repository_files(const std::string& dir, const TemplateManifest& manifest,
+                                                   const std::map<std::string, std::string>& variables);
+
+// Throws Error when two of `files` (or their folders) differ only in case.
+void check_case_collisions(const std::vector<ProjectFile>& files);
+
+// The git settings the built-in templates' .warden.yml carries (`git:`).
+const std::map<std::string, std::string>& default_git_settings();
 
 // Create the project: files, `git init -b main`, hooks (the install-hooks
 // binary next to the `warden` binary), the first commit (hooks on) and,
