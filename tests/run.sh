@@ -36,6 +36,9 @@ if git -C "$here" rev-parse --git-dir >/dev/null 2>&1; then
   (cd "$here" && "$here/build/release/stage/bin/warden" check --all) || status=1
 fi
 
+# Every fuzz target: its seeds and regression inputs, then a short smoke run.
+bash "$here/tests/fuzz/run.sh" "${WARDEN_FUZZ_SECONDS:-10}" || status=1
+
 if [ "$sanitize" = 1 ]; then
   build "$here/build/sanitize" -DCMAKE_BUILD_TYPE=Debug -DWARDEN_SANITIZE=ON
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

@@ -10,7 +10,10 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "warden/notify/text.hpp"
+
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <thread>
 
@@ -32,8 +35,11 @@ std::string discord_reason(const HttpResponse& response) {
   std::string reason = fmt::format("HTTP {}", response.status);
   if (!body.is_discarded() && body.is_object()) {
     if (body.contains("message") && body["message"].is_string()) reason += ": " + body["message"].get<std::string>();
-    if (body.contains("code") && body["code"].is_number()) reason += fmt::format(" (code {})", body["code"].get<long>());
-    if (body.contains("errors")) reason += " " + body["errors"].dump().substr(0, 300);
+    // An integer only: a float code (1e300) does not convert to long.
+    if (body.contains("code") && body["code"].is_number_integer())
+      reason += fmt::format(" (code {})", body["code"].get<long long>());
+    // Cut on a UTF-8 boundary: the reason is stored as JSON, which must stay valid UTF-8.
+    if (body.contains("errors")) reason += " " + std::string(notify::utf8_prefix(body["errors"].dump(), 300));
   }
   return reason;
 }
@@ -42,7 +48,9 @@ std::string discord_reason(const HttpResponse& response) {
 double retry_after(const HttpResponse& response) {
   const auto body = nlohmann::json::parse(response.body, nullptr, false);
   if (!body.is_discarded() && body.is_object() && body.contains("retry_after") && body["retry_after"].is_number()) {
-    return body["retry_after"].get<double>();
+    // Only a real, non-negative wait: the caller sleeps for it.
+    const double value = body["retry_after"].get<double>();
+    if (std::isfinite(value) && value >= 0) return value;
   }
   if (!response.retry_after.empty()) {
     char* end = nullptr;
