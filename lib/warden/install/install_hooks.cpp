@@ -8,6 +8,7 @@
 #include "warden/git/repository.hpp"
 #include "warden/hook/commands.hpp"
 #include "warden/install/hook_links.hpp"
+#include "warden/install/hooks_transaction.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -47,7 +48,9 @@ struct Options {
 // and whether anything asked for could not be done.
 class Installer {
 public:
-  Installer(std::string hooks_dir, const Options& options) : m_hooks_dir(std::move(hooks_dir)), m_options(options) {}
+  // `transaction`: where the changes are written (nullptr: in place).
+  Installer(std::string hooks_dir, const Options& options, const install::HooksTransaction* transaction)
+    : m_hooks_dir(std::move(hooks_dir)), m_options(options), m_transaction(transaction) {}
 
   bool dry_run() const { return m_options.dry_run == DryRun::yes; }
   bool changed() const { return m_changed; }
@@ -74,7 +77,7 @@ public:
     if (stdfs::is_directory(m_hooks_dir, ec)) return;
     action(fmt::format("created hooks directory {}", m_hooks_dir),
            fmt::format("create hooks directory {}", m_hooks_dir));
-    if (dry_run()) return;
+    if (dry_run() || m_transaction) return; // the transaction creates it
     stdfs::create_directories(m_hooks_dir, ec);
     if (ec) throw Error(fmt::format("cannot create hooks directory {}: {}", m_hooks_dir, ec.message()));
   }
@@ -131,14 +134,14 @@ public:
       // One rename puts the foreign hook back over our link: no moment without a hook.
       action(fmt::format("restored {} from {}.local", hook, hook),
              fmt::format("restore {} from {}.local", hook, hook));
-      if (!dry_run()) fs::rename(local, link.path);
+      if (!dry_run()) fs::rename(staged(local), staged(link.path));
       return;
     }
     if (ours) {
       action(fmt::format("removed {} (-> {})", hook, link.target), fmt::format("remove {} (-> {})", hook, link.target));
       if (dry_run()) return;
       std::error_code ec;
-      stdfs::remove(link.path, ec);
+      stdfs::remove(staged(link.path), ec);
       if (ec) throw Error(fmt::format("cannot remove {}: {}", link.path, ec.message()));
       return;
     }
@@ -146,7 +149,7 @@ public:
     if (link.state == LinkState::missing) {
       action(fmt::format("restored {} from {}.local", hook, hook),
              fmt::format("restore {} from {}.local", hook, hook));
-      if (!dry_run()) fs::rename(local, link.path);
+      if (!dry_run()) fs::rename(staged(local), staged(link.path));
       return;
     }
     problem(fmt::format("kept {}.local: {} is not warden's link, so it was left as it is", hook, link.path));
@@ -155,7 +158,7 @@ public:
 private:
   void make_link(const HookLink& link) {
     action(fmt::format("linked {} -> {}", link.hook, link.binary), fmt::format("link {} -> {}", link.hook, link.binary));
-    if (!dry_run()) fs::symlink_atomic(link.binary, link.path);
+    if (!dry_run()) fs::symlink_atomic(link.binary, staged(link.path));
   }
 
   // A foreign hook is never disabled in silence: it moves to <hook>.local
@@ -171,7 +174,7 @@ private:
     const bool executable = ::access(link.path.c_str(), X_OK) == 0;
     action(fmt::format("kept foreign hook as {}.local (runs after warden's checks)", link.hook),
            fmt::format("keep foreign hook as {}.local (runs after warden's checks)", link.hook));
-    if (!dry_run()) fs::rename(link.path, local);
+    if (!dry_run()) fs::rename(staged(link.path), staged(local));
     if (!executable) {
       warning(fmt::format("{}.local is not executable: git did not run it before, and warden will not either "
                           "(chmod +x {} to enable it)",
@@ -180,8 +183,11 @@ private:
     make_link(link);
   }
 
+  std::string staged(const std::string& path) const { return m_transaction ? m_transaction->staged(path) : path; }
+
   std::string m_hooks_dir;
   const Options& m_options;
+  const install::HooksTransaction* m_transaction;
   bool m_changed = false;
   bool m_failed = false;
 };
@@ -228,7 +234,9 @@ int run(const Options& options) {
   git::ensure_libgit2();
   const auto repo = git::Repository::discover(options.repo.empty() ? "." : options.repo);
   const std::string hooks_dir = repo.hooks_dir();
-  Installer installer(hooks_dir, options);
+  std::optional<install::HooksTransaction> transaction;
+  if (options.dry_run == DryRun::no && install::HooksTransaction::supported(hooks_dir)) transaction.emplace(hooks_dir);
+  Installer installer(hooks_dir, options, transaction ? &*transaction : nullptr);
 
   if (options.mode == Mode::uninstall) {
     fmt::print("hooks directory: {}\n", hooks_dir);
@@ -262,6 +270,7 @@ int run(const Options& options) {
     }
   }
 
+  if (transaction && installer.changed()) transaction->commit();
   if (!installer.changed()) fmt::print("nothing to change\n");
   else if (installer.dry_run()) fmt::print("dry run: nothing was changed\n");
   return installer.failed() ? k_exit_findings : k_exit_ok;
