@@ -73,3 +73,47 @@ expect_messages() {
   sleep 0.3
   expect_eq "$(lines "$RECORD")" "$1" "messages accepted by the fake Discord"
 }
+
+# start_slack NAME [fake_slack flags...]: a fake Slack incoming webhook; sets
+# SLACK_PID, SLACK_URL, SLACK_RECORD (accepted payloads, one JSON per line)
+# and SLACK_REQUESTS (one "STATUS user-agent" line per request).
+start_slack() {
+  local name=$1; shift
+  SLACK_RECORD="$WORK/$name.slack.jsonl"; SLACK_REQUESTS="$WORK/$name.slack.requests"
+  : > "$SLACK_RECORD"; : > "$SLACK_REQUESTS"
+  "$WARDEN_TEST_HELPERS/fake_slack" --record "$SLACK_RECORD" --requests "$SLACK_REQUESTS" "$@" \
+    > "$WORK/$name.slack.port" 2> "$WORK/$name.slack.log" &
+  SLACK_PID=$!
+  FAKE_PIDS+=("$SLACK_PID")
+  local i
+  for i in $(seq 1 100); do [ -s "$WORK/$name.slack.port" ] && break; sleep 0.05; done
+  SLACK_URL="http://127.0.0.1:$(head -1 "$WORK/$name.slack.port")/services/T0000000/B0000000/$TOKEN"
+}
+
+# start_smtp NAME [fake_smtp flags...]: a loopback SMTP sink; sets SMTP_PID,
+# SMTP_URL (smtp://127.0.0.1:PORT) and MAILDIR (one NNNN.eml per message).
+start_smtp() {
+  local name=$1; shift
+  MAILDIR="$WORK/$name.mail"; mkdir -p "$MAILDIR"
+  "$WARDEN_TEST_HELPERS/fake_smtp" --record "$MAILDIR" --log "$WORK/$name.smtp.log" "$@" \
+    > "$WORK/$name.smtp.port" 2> "$WORK/$name.smtp.err" &
+  SMTP_PID=$!
+  FAKE_PIDS+=("$SMTP_PID")
+  local i
+  for i in $(seq 1 100); do [ -s "$WORK/$name.smtp.port" ] && break; sleep 0.05; done
+  SMTP_URL="smtp://127.0.0.1:$(head -1 "$WORK/$name.smtp.port")"
+}
+
+# mail_count: messages the sink recorded.
+mail_count() { ls "$MAILDIR"/*.eml 2>/dev/null | wc -l | tr -d ' '; }
+
+# channel_pending REPO CHANNEL: events waiting in that channel's outbox.
+channel_pending() { ls "$1/.git/warden/outbox/$2/"*.json 2>/dev/null | wc -l | tr -d ' '; }
+
+# decode_subject FILE: the Subject header of a recorded message, RFC 2047 words decoded.
+decode_subject() {
+  awk 'BEGIN{s=0} /^Subject:/{s=1; sub(/^Subject: */,""); printf "%s", $0; next} s && /^[ \t]/{printf "%s", $0; next} {s=0}' "$1" \
+    | tr -d '\r' | grep -o '=?UTF-8?B?[^?]*?=' | sed 's/^=?UTF-8?B?//; s/?=$//' | while read -r word; do
+      printf '%s' "$word" | base64 -d
+    done
+}

@@ -6,8 +6,10 @@
 #include "warden/core/error.hpp"
 #include "warden/core/fs.hpp"
 #include "warden/git/repository.hpp"
+#include "warden/net/channels.hpp"
 #include "warden/net/delivery.hpp"
 #include "warden/net/summarizer.hpp"
+#include "warden/notify/channels.hpp"
 #include "warden/notify/digest.hpp"
 #include "warden/notify/discord.hpp"
 #include "warden/notify/events.hpp"
@@ -20,6 +22,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -43,6 +46,7 @@ struct NotifyOptions {
   std::string until;
   bool post = false;
   bool dry_run = false;
+  std::string channel; // notify test --channel
 };
 
 // --dry-run: the payload that would be posted, pretty-printed.
@@ -80,21 +84,178 @@ int deliver(const Outbox& outbox, const Webhook& webhook, bool quiet, bool wait_
   return report.left_pending > 0 || report.failed > 0 || report.webhook_dead ? 1 : 0;
 }
 
+constexpr const char* k_no_smtp =
+    "no SMTP server configured (set WARDEN_SMTP_URL or `git config warden.smtp.url URL`)";
+constexpr const char* k_no_slack =
+    "no Slack webhook configured (set WARDEN_SLACK_WEBHOOK or `git config warden.slack.webhook URL`)";
+
+// The configured SMTP server, checked before any connection; nullopt when none.
+std::optional<notify::SmtpSettings> usable_smtp(const git::Repository& repo) {
+  auto smtp = notify::find_smtp(repo);
+  if (!smtp) return std::nullopt;
+  if (auto problem = notify::smtp_problem(*smtp)) throw Fatal(k_exit_usage, fmt::format("{} (from {})", *problem, smtp->source));
+  return smtp;
+}
+
+std::optional<Webhook> usable_slack(const git::Repository& repo) {
+  auto webhook = notify::find_slack_webhook(repo);
+  if (!webhook) return std::nullopt;
+  if (auto problem = notify::webhook_problem(webhook->url)) {
+    throw Fatal(k_exit_usage, fmt::format("Slack {} (from {})", *problem, webhook->source));
+  }
+  return webhook;
+}
+
+// Print a channel's flush outcome like deliver() does for Discord; the exit status.
+int channel_status(const net::FlushReport& report, const Outbox& outbox, const std::string& channel,
+                   const std::string& endpoint, bool quiet) {
+  if (!quiet) {
+    fmt::print("{}: {} delivered, {} pending, {} failed ({})\n", channel, report.delivered, outbox.pending().size(),
+               outbox.failed().size(), endpoint);
+  }
+  return report.left_pending > 0 || report.failed > 0 || report.webhook_dead ? 1 : 0;
+}
+
+// Deliver the email and Slack outboxes whose channel is configured (all of
+// them, or only `only`). Exit 0 when nothing is left undelivered.
+int deliver_other_channels(const git::Repository& repo, bool quiet, bool wait_for_others, const std::string& only = "") {
+  auto options = net::default_delivery_options();
+  options.wait_for_others = wait_for_others;
+  const auto log = [quiet](const std::string& line) {
+    if (!quiet) fmt::print(stderr, "warden: {}\n", line);
+  };
+  const auto base = Outbox::of(repo);
+  int status = 0;
+  if (only.empty() || only == notify::k_email) {
+    if (const auto smtp = usable_smtp(repo)) {
+      const auto outbox = base.channel(notify::k_email);
+      status |= channel_status(net::flush_email(outbox, *smtp, options, log), outbox, "email", smtp->redacted(), quiet);
+    }
+  }
+  if (only.empty() || only == notify::k_slack) {
+    if (const auto slack = usable_slack(repo)) {
+      const auto outbox = base.channel(notify::k_slack);
+      status |= channel_status(net::flush_slack(outbox, *slack, options, log), outbox, "slack",
+                               "webhook " + slack->redacted(), quiet);
+    }
+  }
+  return status;
+}
+
+// Every configured channel, checked (a bad URL is a usage error before
+// anything is queued).
+std::vector<std::string> checked_channels(const git::Repository& repo, const Policy& policy) {
+  usable_webhook(repo);
+  usable_smtp(repo);
+  usable_slack(repo);
+  return notify::configured_channels(repo, policy);
+}
+
+// Deliver what was just queued for `channels`; the exit status.
+int deliver_channels(const git::Repository& repo, const std::vector<std::string>& channels, bool quiet) {
+  int status = 0;
+  for (const auto& channel : channels) {
+    if (channel == notify::k_discord) {
+      if (const auto webhook = usable_webhook(repo)) status |= deliver(Outbox::of(repo), *webhook, quiet);
+    } else {
+      status |= deliver_other_channels(repo, quiet, true, channel);
+    }
+  }
+  return status;
+}
+
+// --dry-run: what the email and Slack outboxes would send.
+void print_other_dry_run(const git::Repository& repo, const Outbox& base) {
+  const auto show = [](const Outbox& outbox, const std::string& where) {
+    const auto pending = outbox.pending();
+    fmt::print("would send {} event{} to {}\n", pending.size(), pending.size() == 1 ? "" : "s", where);
+    for (const auto& entry : pending) fmt::print("  {} {} {}\n", entry.created, entry.event, entry.summary);
+  };
+  if (const auto smtp = notify::find_smtp(repo)) show(base.channel(notify::k_email), "email through " + smtp->redacted());
+  if (const auto slack = notify::find_slack_webhook(repo)) show(base.channel(notify::k_slack), "Slack webhook " + slack->redacted());
+}
+
 int run_flush(const NotifyOptions& options) {
   auto repo = git::Repository::discover();
   const auto outbox = Outbox::of(repo);
   const auto webhook = usable_webhook(repo);
+  const bool others = notify::find_smtp(repo) || notify::find_slack_webhook(repo);
   if (!webhook) {
-    if (!options.quiet) fmt::print("{}; {} events pending\n", k_no_webhook, outbox.pending().size());
-    return k_exit_ok;
+    if (!options.quiet && (!others || !outbox.pending().empty())) {
+      fmt::print("{}; {} events pending\n", k_no_webhook, outbox.pending().size());
+    }
+    if (!others) return k_exit_ok;
+    if (options.dry_run) {
+      print_other_dry_run(repo, outbox);
+      return k_exit_ok;
+    }
+    return deliver_other_channels(repo, options.quiet, !options.quiet);
   }
   if (options.dry_run) {
     const auto pending = outbox.pending();
     fmt::print("would send {} event{} to {}\n", pending.size(), pending.size() == 1 ? "" : "s", webhook->redacted());
     for (const auto& entry : pending) fmt::print("  {} {} {}\n", entry.created, entry.event, entry.summary);
+    print_other_dry_run(repo, outbox);
     return k_exit_ok;
   }
-  return deliver(outbox, *webhook, options.quiet, !options.quiet);
+  const int status = deliver(outbox, *webhook, options.quiet, !options.quiet);
+  return status | (others ? deliver_other_channels(repo, options.quiet, !options.quiet) : 0);
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+// One channel's outbox: pending with attempts and last error, failed with the reason.
+void print_channel_outbox(const Outbox& outbox) {
+  const auto pending = outbox.pending();
+  fmt::print("  pending: {}\n", pending.size());
+  for (const auto& entry : pending) {
+    fmt::print("    {} {} {}", entry.created, entry.event, entry.summary);
+    if (entry.attempts > 0) fmt::print(" (attempts: {}, last error: {})", entry.attempts, entry.last_error);
+    fmt::print("\n");
+  }
+  const auto sending = outbox.sending();
+  if (!sending.empty()) fmt::print("  sending: {}\n", sending.size());
+  const auto failed = outbox.failed();
+  fmt::print("  failed: {}\n", failed.size());
+  for (const auto& entry : failed) fmt::print("    {} {} {}: {}\n", entry.created, entry.event, entry.summary, entry.last_error);
+}
+
+// The email and Slack channels, each with its own delivery state; shown when
+// configured or when its outbox holds something.
+void print_channel_status(const git::Repository& repo, const Policy& policy, const Outbox& base) {
+  const auto email_outbox = base.channel(notify::k_email);
+  const auto smtp = notify::find_smtp(repo);
+  if (smtp || policy.notify.email || !email_outbox.pending().empty() || !email_outbox.failed().empty()) {
+    if (smtp) {
+      fmt::print("email: {} (from {})\n", smtp->redacted(), smtp->source);
+      if (auto problem = notify::smtp_problem(*smtp)) fmt::print("  unusable: {}\n", *problem);
+    } else {
+      fmt::print("email: none ({})\n", k_no_smtp);
+    }
+    const auto to = policy.notify.email ? policy.notify.email->to : std::vector<std::string>{};
+    fmt::print("  to: {}\n", to.empty() ? "nobody (notify.email.to)" : joined(to));
+    fmt::print("  events: {}\n", joined(notify::channel_events(policy, notify::k_email)));
+    print_channel_outbox(email_outbox);
+  }
+  const auto slack_outbox = base.channel(notify::k_slack);
+  const auto slack = notify::find_slack_webhook(repo);
+  if (slack || policy.notify.slack || !slack_outbox.pending().empty() || !slack_outbox.failed().empty()) {
+    if (slack) {
+      fmt::print("slack: webhook {} (from {})\n", slack->redacted(), slack->source);
+      if (auto problem = notify::webhook_problem(slack->url)) fmt::print("  unusable: {}\n", *problem);
+      if (const auto dead = slack_outbox.dead_webhook(); dead && dead->fingerprint == slack->fingerprint()) {
+        fmt::print("  dead: {} since {}; nothing is sent until the URL changes\n", dead->reason, dead->since);
+      }
+    } else {
+      fmt::print("slack: none ({})\n", k_no_slack);
+    }
+    fmt::print("  events: {}\n", joined(notify::channel_events(policy, notify::k_slack)));
+    print_channel_outbox(slack_outbox);
+  }
 }
 
 int run_status() {
@@ -114,6 +275,8 @@ int run_status() {
   std::string events;
   for (const auto& event : policy.notify.discord.events) events += (events.empty() ? "" : ", ") + event;
   fmt::print("events: {}\n", events.empty() ? "none" : events);
+  const auto channels = notify::configured_channels(repo, policy);
+  fmt::print("channels: {}\n", channels.empty() ? "none configured" : joined(channels));
   fmt::print("outbox: {}\n", outbox.dir().string());
   const auto pending = outbox.pending();
   fmt::print("pending: {}\n", pending.size());
@@ -134,27 +297,55 @@ int run_status() {
   }
   const auto pushes = outbox.pushes();
   if (!pushes.empty()) fmt::print("pushes awaiting confirmation: {}\n", pushes.size());
+  print_channel_status(repo, policy, outbox);
   return k_exit_ok;
 }
 
 int run_test(const NotifyOptions& options) {
   auto repo = git::Repository::discover();
-  const auto webhook = usable_webhook(repo);
-  if (!webhook && !options.dry_run) throw Fatal(k_exit_usage, k_no_webhook);
   const auto policy = repo.load_policy();
-  const auto outbox = Outbox::of(repo);
+  const std::string& only = options.channel;
+  // The channel asked for must be configured; without --channel, at least one.
+  if (only == notify::k_discord || only.empty()) usable_webhook(repo);
+  if (only == notify::k_email || only.empty()) usable_smtp(repo);
+  if (only == notify::k_slack || only.empty()) usable_slack(repo);
+  const auto configured = notify::configured_channels(repo, policy);
+  const bool found = only.empty() ? !configured.empty()
+                                  : std::find(configured.begin(), configured.end(), only) != configured.end();
+  if (!found && !options.dry_run) {
+    if (only == notify::k_email && notify::find_smtp(repo)) {
+      throw Fatal(k_exit_usage, "no email recipient: list them in the policy's notify.email.to");
+    }
+    throw Fatal(k_exit_usage, only == notify::k_email ? k_no_smtp : only == notify::k_slack ? k_no_slack : k_no_webhook);
+  }
   const std::string url = notify::remote_url(repo, policy.branches.remote);
   const std::string name = notify::repository_name(repo, url);
   nlohmann::json facts{{"title", fmt::format("[{}] warden test message", name)},
                        {"colour", notify::colours::k_test},
                        {"text", fmt::format("Notifications for **{}** reach this channel.", name)}};
   if (options.dry_run) {
-    print_preview("test", facts, policy);
+    if (only == notify::k_email) {
+      const auto payload = nlohmann::json::parse(notify::email_payload(Outbox::new_event_name("test"), "test", facts,
+                                                                        policy, std::time(nullptr)));
+      fmt::print("would send (test):\n{}", payload.value("message", ""));
+    } else if (only == notify::k_slack) {
+      fmt::print("would post (test):\n{}\n", nlohmann::json::parse(notify::slack_payload("test", facts, policy)).dump(2));
+    } else {
+      print_preview("test", facts, policy);
+    }
     return k_exit_ok;
   }
-  notify::queue_event(outbox, "test", facts, policy);
-  const int status = deliver(outbox, *webhook, false);
-  if (status == 0) fmt::print("test message delivered to {}\n", webhook->redacted());
+  const auto queued = notify::queue_for_channels(repo, "test", facts, policy, notify::Scope::explicit_request, only);
+  int status = 0;
+  for (const auto& channel : queued) {
+    const int channel_result = deliver_channels(repo, {channel}, false);
+    if (channel_result == 0) {
+      if (channel == notify::k_discord) fmt::print("test message delivered to {}\n", notify::find_webhook(repo)->redacted());
+      else if (channel == notify::k_email) fmt::print("test message delivered to {} through {}\n", joined(policy.notify.email->to), notify::find_smtp(repo)->redacted());
+      else fmt::print("test message delivered to Slack webhook {}\n", notify::find_slack_webhook(repo)->redacted());
+    }
+    status |= channel_result;
+  }
   return status;
 }
 
@@ -212,15 +403,13 @@ int run_ci(const NotifyOptions& options) {
     print_preview("ci", facts, policy);
     return k_exit_ok;
   }
-  const auto webhook = usable_webhook(repo);
-  if (!webhook) {
+  const auto channels = checked_channels(repo, policy);
+  if (channels.empty()) {
     fmt::print(stderr, "warden: {}; nothing sent\n", k_no_webhook);
     return k_exit_ok;
   }
-  // An explicit request: notify.discord.events governs what the hooks send by themselves.
-  const auto outbox = Outbox::of(repo);
-  notify::queue_event(outbox, "ci", facts, policy);
-  return deliver(outbox, *webhook, false);
+  // An explicit request: each channel's events list governs what the hooks send by themselves.
+  return deliver_channels(repo, notify::queue_for_channels(repo, "ci", facts, policy, notify::Scope::explicit_request), false);
 }
 
 int run_confirm_push(const NotifyOptions& options) {
@@ -235,9 +424,9 @@ int run_confirm_push(const NotifyOptions& options) {
   const auto result = notify::confirm_push(options.record);
   if (result.queued == 0) return k_exit_ok;
   auto repo = git::Repository::discover();
-  const auto webhook = usable_webhook(repo);
-  if (!webhook) return k_exit_ok;
-  return deliver(Outbox::of(repo), *webhook, true, false);
+  int status = 0;
+  if (const auto webhook = usable_webhook(repo)) status |= deliver(Outbox::of(repo), *webhook, true, false);
+  return status | deliver_other_channels(repo, true, false);
 }
 
 int run_digest(const NotifyOptions& options) {
@@ -265,12 +454,11 @@ int run_digest(const NotifyOptions& options) {
     print_preview("digest", digest.facts, policy);
     return k_exit_ok;
   }
-  const auto webhook = usable_webhook(repo);
-  if (!webhook) throw Fatal(k_exit_usage, std::string(k_no_webhook) + "; digest not posted");
-  // An explicit request: notify.discord.events governs what the hooks send by themselves.
-  const auto outbox = Outbox::of(repo);
-  notify::queue_event(outbox, "digest", digest.facts, policy);
-  return deliver(outbox, *webhook, false);
+  const auto channels = checked_channels(repo, policy);
+  if (channels.empty()) throw Fatal(k_exit_usage, std::string(k_no_webhook) + "; digest not posted");
+  // An explicit request: each channel's events list governs what the hooks send by themselves.
+  return deliver_channels(repo, notify::queue_for_channels(repo, "digest", digest.facts, policy, notify::Scope::explicit_request),
+                          false);
 }
 
 } // namespace
@@ -278,7 +466,7 @@ int run_digest(const NotifyOptions& options) {
 void register_notify(CLI::App& app, Action& action) {
   auto options = std::make_shared<NotifyOptions>();
 
-  auto* notify = app.add_subcommand("notify", "Discord notifications: the outbox (flush, status), test, ci");
+  auto* notify = app.add_subcommand("notify", "Notifications (Discord, email, Slack): the outbox (flush, status), test, ci");
   notify->require_subcommand(1);
 
   auto* flush = notify->add_subcommand("flush", "Deliver the pending notifications of the outbox");
@@ -286,11 +474,13 @@ void register_notify(CLI::App& app, Action& action) {
   flush->add_flag("--dry-run", options->dry_run, "List what would be sent, send nothing");
   flush->callback([&action, options] { action = [options] { return run_flush(*options); }; });
 
-  auto* status = notify->add_subcommand("status", "Show the webhook (redacted), pending and failed notifications");
+  auto* status = notify->add_subcommand("status", "Show each channel (secrets redacted), pending and failed notifications");
   status->callback([&action] { action = [] { return run_status(); }; });
 
-  auto* test = notify->add_subcommand("test", "Send a test message to the configured webhook");
+  auto* test = notify->add_subcommand("test", "Send a test message to each configured channel (or one)");
   test->add_flag("--dry-run", options->dry_run, "Print the message, send nothing");
+  test->add_option("--channel", options->channel, "Only this channel: discord, email or slack")
+      ->check(CLI::IsMember({"discord", "email", "slack"}));
   test->callback([&action, options] { action = [options] { return run_test(*options); }; });
 
   auto* ci = notify->add_subcommand("ci", "Post a CI result (with test counts from a JUnit report)");
@@ -311,7 +501,7 @@ void register_notify(CLI::App& app, Action& action) {
   auto* digest = app.add_subcommand("digest", "Summarise the commits of a period by branch, author and type");
   digest->add_option("--since", options->since, "Start of the period (what `git log --since` accepts)")->required();
   digest->add_option("--until", options->until, "End of the period (default: now)");
-  digest->add_flag("--post", options->post, "Also post the digest to Discord");
+  digest->add_flag("--post", options->post, "Also post the digest to the configured channels");
   digest->add_flag("--dry-run", options->dry_run, "With --post: print the message, post nothing");
   digest->callback([&action, options] { action = [options] { return run_digest(*options); }; });
 }

@@ -427,8 +427,19 @@ std::vector<std::string> lint_policy_secrets(const Policy& policy) {
     re2::StringPiece match;
     if (RE2::PartialMatch(line, k_secret_url, &match)) {
       std::size_t column = static_cast<std::size_t>(match.data() - line.data()) + 1;
+      const bool slack = match.find("hooks.slack.com") != re2::StringPiece::npos;
       problems.push_back(fmt::format("{}:{}:{}: a webhook URL in the policy file is a leaked secret; move it to "
-                                     "WARDEN_DISCORD_WEBHOOK or `git config warden.discord.webhook` and rotate it",
+                                     "{} and rotate it",
+                                     policy.source, line_number, column,
+                                     slack ? "WARDEN_SLACK_WEBHOOK or `git config warden.slack.webhook`"
+                                           : "WARDEN_DISCORD_WEBHOOK or `git config warden.discord.webhook`"));
+    }
+    // An SMTP URL with a password in it (smtps://user:password@host).
+    static const RE2 k_smtp_password(R"((smtps?://[^\s/:@]+:[^\s/@]+@))");
+    if (RE2::PartialMatch(line, k_smtp_password, &match)) {
+      std::size_t column = static_cast<std::size_t>(match.data() - line.data()) + 1;
+      problems.push_back(fmt::format("{}:{}:{}: an SMTP password in the policy file is a leaked secret; move it to "
+                                     "WARDEN_SMTP_URL / WARDEN_SMTP_PASSWORD or `git config warden.smtp.*` and change it",
                                      policy.source, line_number, column));
     }
     if (end == text.size()) break;

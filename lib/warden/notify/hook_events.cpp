@@ -4,6 +4,7 @@
 #include "warden/core/paths.hpp"
 #include "warden/core/process.hpp"
 #include "warden/git/repository.hpp"
+#include "warden/notify/channels.hpp"
 #include "warden/notify/events.hpp"
 #include "warden/notify/outbox.hpp"
 #include "warden/notify/push_confirm.hpp"
@@ -246,7 +247,7 @@ void queue_merge(const git::Repository& repo, const Policy& policy, bool squash)
   if (!authors_text.empty()) facts["fields"].push_back({{"name", "Authors"}, {"value", authors_text}, {"inline", false}});
   facts["fields"].push_back({{"name", fmt::format("Files changed ({})", files.total)},
                              {"value", files_text.empty() ? "none" : files_text}, {"inline", false}});
-  queue_event(Outbox::of(repo), "merge", facts, policy);
+  queue_for_channels(repo, "merge", facts, policy, Scope::hooks);
 }
 
 } // namespace
@@ -254,7 +255,7 @@ void queue_merge(const git::Repository& repo, const Policy& policy, bool squash)
 void on_pre_push(const git::Repository& repo, const std::string& remote_name, const std::string& remote_url_arg,
                  const std::vector<PushUpdate>& updates) {
   try {
-    if (!find_webhook(repo)) return;
+    if (!any_channel_secret(repo)) return;
     const bool named = remote_name != remote_url_arg && repo.config_string("remote." + remote_name + ".url").has_value();
     nlohmann::json record;
     record["remote"] = remote_name;
@@ -293,9 +294,11 @@ void on_pre_push(const git::Repository& repo, const std::string& remote_name, co
 
 void on_post_merge(const git::Repository& repo, bool squash) {
   try {
-    if (!find_webhook(repo)) return;
+    if (!any_channel_secret(repo)) return;
     const Policy policy = repo.load_policy();
-    if (!event_enabled(policy, "merge")) return;
+    bool wanted = false;
+    for (const auto& channel : configured_channels(repo, policy)) wanted = wanted || channel_wants(policy, channel, "merge");
+    if (!wanted) return;
     queue_merge(repo, policy, squash);
     spawn_warden(repo, {"notify", "flush", "--quiet"});
   } catch (const std::exception& e) {

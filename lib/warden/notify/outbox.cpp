@@ -149,7 +149,18 @@ Outbox Outbox::of(const git::Repository& repo) {
   return Outbox(stdfs::path(repo.common_dir()) / "warden" / "outbox");
 }
 
+std::string Outbox::new_event_name(const std::string& event) {
+  const auto stamp = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+  return fmt::format("{:020d}-{}-{}.json", stamp, ::getpid(), event);
+}
+
 stdfs::path Outbox::enqueue(const std::string& event, const std::string& summary, const std::string& payload_json) const {
+  return enqueue_named(new_event_name(event), event, summary, payload_json);
+}
+
+stdfs::path Outbox::enqueue_named(const std::string& name, const std::string& event, const std::string& summary,
+                                  const std::string& payload_json) const {
   nlohmann::json file;
   file["version"] = 1;
   file["event"] = event;
@@ -158,9 +169,7 @@ stdfs::path Outbox::enqueue(const std::string& event, const std::string& summary
   file["attempts"] = 0;
   file["last_error"] = "";
   file["payload"] = nlohmann::json::parse(payload_json);
-  const auto stamp = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                         std::chrono::system_clock::now().time_since_epoch()).count();
-  const auto path = m_dir / fmt::format("{:020d}-{}-{}.json", stamp, ::getpid(), event);
+  const auto path = m_dir / name;
   fs::write_file_atomic(path, file.dump(2) + "\n");
   return path;
 }

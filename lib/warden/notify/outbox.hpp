@@ -48,6 +48,18 @@ public:
 
   // Write a new pending event atomically; returns its path.
   stdfs::path enqueue(const std::string& event, const std::string& summary, const std::string& payload_json) const;
+  // The same, under the file name `name` (see new_event_name): one event
+  // queued for several channels keeps one id, which email turns into its
+  // Message-ID.
+  stdfs::path enqueue_named(const std::string& name, const std::string& event, const std::string& summary,
+                            const std::string& payload_json) const;
+  // A fresh "<stamp>-<pid>-<event>.json": oldest first by name, unique per process and time.
+  static std::string new_event_name(const std::string& event);
+
+  // The outbox of another channel (email, slack): <dir>/<channel>/, with its
+  // own pending, sending/, failed/ and lock, so each channel has its own
+  // delivery state and one channel's failure never re-sends another's message.
+  Outbox channel(const std::string& name) const { return Outbox(m_dir / name); }
 
   std::vector<OutboxEntry> pending() const;
   std::vector<OutboxEntry> sending() const;

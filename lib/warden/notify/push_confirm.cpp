@@ -4,6 +4,7 @@
 #include "warden/core/fs.hpp"
 #include "warden/core/process.hpp"
 #include "warden/git/repository.hpp"
+#include "warden/notify/channels.hpp"
 #include "warden/notify/events.hpp"
 #include "warden/notify/outbox.hpp"
 #include "warden/notify/text.hpp"
@@ -277,16 +278,11 @@ ConfirmResult confirm_push(const std::string& record_path) {
     if (ref.starts_with("refs/heads/")) branches.push_back(update);
     else if (ref.starts_with("refs/tags/") && !git::is_zero_oid(update.value("local_oid", ""))) tags.push_back(update);
   }
-  const auto outbox = Outbox::of(repo);
-  if (!branches.empty() && event_enabled(policy, "push")) {
-    queue_event(outbox, "push", push_facts(repo, record, branches), policy);
+  if (!branches.empty() && !queue_for_channels(repo, "push", push_facts(repo, record, branches), policy, Scope::hooks).empty()) {
     ++result.queued;
   }
-  if (event_enabled(policy, "tag")) {
-    for (const auto& update : tags) {
-      queue_event(outbox, "tag", tag_facts(repo, record, update), policy);
-      ++result.queued;
-    }
+  for (const auto& update : tags) {
+    if (!queue_for_channels(repo, "tag", tag_facts(repo, record, update), policy, Scope::hooks).empty()) ++result.queued;
   }
   stdfs::remove(record_path, ignored);
   return result;

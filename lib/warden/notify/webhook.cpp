@@ -88,6 +88,16 @@ std::optional<std::string> webhook_problem(const std::string& url) {
   return fmt::format("webhook URL {} must use https (plain http only to a loopback host)", redact_url(url));
 }
 
+std::string url_scheme(const std::string& url) {
+  const auto parts = split_url(url);
+  return parts ? parts->scheme : "";
+}
+
+bool url_is_loopback(const std::string& url) {
+  const auto parts = split_url(url);
+  return parts && is_loopback(parts->host);
+}
+
 std::string redact_url(const std::string& url) {
   const auto parts = split_url(url);
   if (!parts) return "***";

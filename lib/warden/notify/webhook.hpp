@@ -24,6 +24,11 @@ std::optional<Webhook> find_webhook(const git::Repository& repo);
 // (127.0.0.0/8, localhost, [::1]). Otherwise the reason, with the URL redacted.
 std::optional<std::string> webhook_problem(const std::string& url);
 
+// The lower-case scheme of `url` ("https", "smtp"); empty when it is not a URL.
+std::string url_scheme(const std::string& url);
+// True when the host of `url` is loopback (127.0.0.0/8, localhost, [::1]).
+bool url_is_loopback(const std::string& url);
+
 // `url` with its secret part replaced: the token of a Discord webhook path
 // (`.../webhooks/ID/***`), else everything after the host (`https://host/***`).
 // Credentials and the query are always dropped.
