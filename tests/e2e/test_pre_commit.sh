@@ -53,6 +53,13 @@ git -C "$WORK/r1" add Third.txt third.txt
 run_in "$WORK/r1" env WARDEN_SKIP=secret,large-file git commit -q -m "not skipped"
 expect_status 1
 expect_err_contains "error[case-collision]"
+expect_err_lacks "WARDEN_SKIP names no check"
+
+TEST "a misspelled WARDEN_SKIP id is named, not silently ignored"
+run_in "$WORK/r1" env WARDEN_SKIP=case-colision git commit -q -m "typo"
+expect_status 1
+expect_err_contains "error[case-collision]"
+expect_err_contains "WARDEN_SKIP names no check 'case-colision' (ignored)"
 
 TEST "--no-verify bypasses the hook"
 run_in "$WORK/r1" git commit -q --no-verify -m "no verify"

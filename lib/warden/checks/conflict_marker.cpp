@@ -37,6 +37,11 @@ void check_conflict_marker(const Policy& policy, const FileCheckInput& input, Fi
     std::string_view first_marker;
     std::size_t count = 0;
     std::size_t line_no = 0;
+    // A lone "=======" is also a Markdown/reStructuredText heading underline
+    // ("License\n======="): it counts only in a file that also holds a
+    // "<<<<<<<", ">>>>>>>" or "|||||||" marker, so documentation never blocks.
+    std::size_t first_separator_line = 0;
+    std::size_t separators = 0;
     for (std::size_t pos = 0; pos < view.size();) {
       ++line_no;
       std::size_t end = view.find('\n', pos);
@@ -46,12 +51,21 @@ void check_conflict_marker(const Policy& policy, const FileCheckInput& input, Fi
       if (line.empty() || (line[0] != '<' && line[0] != '>' && line[0] != '=' && line[0] != '|')) continue;
       const std::string_view m = marker(line);
       if (m.empty()) continue;
+      if (m == "=======") {
+        if (separators++ == 0) first_separator_line = line_no;
+        continue;
+      }
       if (count++ == 0) {
         first_line = line_no;
         first_marker = m;
       }
     }
     if (count == 0) continue;
+    if (separators > 0 && first_separator_line < first_line) {
+      first_line = first_separator_line;
+      first_marker = "=======";
+    }
+    count += separators;
     std::string message = fmt::format("conflict marker '{}' at line {}", first_marker, first_line);
     if (count > 1) message += fmt::format(" ({} markers in all)", count);
     add_finding(out, severity, "conflict-marker", {entry.path}, std::move(message));

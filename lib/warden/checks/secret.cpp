@@ -22,9 +22,12 @@ struct SecretKind {
 
 // Each is specific enough that an example or a near miss passes: a Discord
 // URL needs its numeric id and a token, an AWS key id exactly 16 more
-// characters, a key block the PRIVATE KEY header.
+// characters, a key block the PRIVATE KEY header at the end of a line (or
+// before an escaped "\n" in a string literal): code that merely compares
+// against the header, like `line == "-----BEGIN RSA PRIVATE KEY-----"`, is
+// not a key.
 constexpr std::array<SecretKind, 5> k_kinds{{
-  {"private key", R"(-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED |)PRIVATE KEY(?: BLOCK)?-----)"},
+  {"private key", R"(-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED |)PRIVATE KEY(?: BLOCK)?-----(?:\r?\n|\\n|\z))"},
   {"Discord webhook URL", R"(https://(?:canary\.|ptb\.)?discord(?:app)?\.com/api/webhooks/[0-9]+/[A-Za-z0-9_-]{8,})"},
   {"Slack webhook URL", R"(https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,})"},
   {"AWS access key id", R"(\b(?:AKIA|ASIA)[A-Z0-9]{16}\b)"},

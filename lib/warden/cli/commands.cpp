@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <string>
 
 namespace warden::cli {
 
@@ -32,6 +33,23 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::RequiredError& e) {
+    // CLI11 reports an unknown command word as "A subcommand is required",
+    // which hides the typo; name the word the user actually gave.
+    CLI::App* deepest = &app;
+    while (!deepest->get_subcommands().empty()) deepest = deepest->get_subcommands().front();
+    const auto rest = deepest->remaining();
+    if (rest.empty() || deepest->get_require_subcommand_min() == 0) {
+      app.exit(e);
+      return k_exit_usage;
+    }
+    std::string where = "warden";
+    for (const CLI::App* a = deepest; a != &app && a != nullptr; a = a->get_parent()) {
+      where.insert(6, " " + a->get_name());
+    }
+    fmt::print(stderr, "{}: unknown {} '{}' (see `{} --help`)\n", where,
+               rest.front().starts_with('-') ? "option" : "command", rest.front(), where);
+    return k_exit_usage;
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return k_exit_usage;

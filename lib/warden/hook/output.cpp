@@ -1,5 +1,7 @@
 #include "warden/hook/output.hpp"
 
+#include "warden/report/report.hpp"
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -99,6 +101,13 @@ void print_findings(const Findings& findings, std::FILE* out, const std::string&
   if (findings.empty()) {
     std::fwrite(text.data(), 1, text.size(), out);
     return;
+  }
+  // A typo in WARDEN_SKIP silently skips nothing; say so next to the findings it failed to skip.
+  for (const std::string& id : skip_ids(std::getenv("WARDEN_SKIP"))) {
+    const auto& catalog = report::check_catalog();
+    const bool known = id == "all" || std::any_of(catalog.begin(), catalog.end(),
+                                                  [&](const report::CheckInfo& c) { return c.id == id; });
+    if (!known) text += fmt::format("warden {}: WARDEN_SKIP names no check '{}' (ignored)\n", hook_name, escape_path(id));
   }
   text += fmt::format("warden {}: {} error{}, {} warning{}\n", hook_name, errors, errors == 1 ? "" : "s", warnings,
                       warnings == 1 ? "" : "s");

@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
+#include <vector>
 
 namespace warden::notify {
 
@@ -219,11 +221,77 @@ std::string default_template(const std::string& event) {
   return "{{text}}";
 }
 
+namespace {
+
+constexpr int k_max_list_nesting = 2;          // {{#branches}}{{#commits}} is as deep as a message needs
+constexpr std::size_t k_max_rendered = 256 * 1024; // far beyond any message; the payload is cut later anyway
+
+void collect_list_names(const nlohmann::json& value, std::set<std::string>& names, int depth = 0) {
+  if (depth > 8) return;
+  if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) {
+      if (item.is_array()) names.insert(key);
+      collect_list_names(item, names, depth + 1);
+    }
+  } else if (value.is_array() && !value.empty()) {
+    collect_list_names(value.front(), names, depth + 1);
+  }
+}
+
+// Templates come from the policy, i.e. from the repository, and render in
+// the hooks: refuse what could make that slow. Sections over lists nested
+// more than two deep multiply (300 commits nested three deep is 27 million
+// renders); custom delimiters would hide sections from this scan.
+void check_template_cost(const std::string& text, const nlohmann::json& facts) {
+  std::set<std::string> lists;
+  collect_list_names(facts, lists);
+  std::vector<bool> stack; // true: a section over a list
+  int list_depth = 0;
+  for (std::size_t pos = text.find("{{"); pos != std::string::npos; pos = text.find("{{", pos + 2)) {
+    std::size_t start = pos + 2;
+    while (start < text.size() && (text[start] == ' ' || text[start] == '{')) ++start;
+    if (start >= text.size()) break;
+    const char kind = text[start];
+    if (kind == '=') throw Error("template: custom delimiters ({{=...=}}) are not supported");
+    if (kind != '#' && kind != '^' && kind != '/') continue;
+    const std::size_t close = text.find("}}", start);
+    if (close == std::string::npos) break;
+    std::string name = text.substr(start + 1, close - start - 1);
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    if (kind == '/') {
+      if (!stack.empty()) {
+        if (stack.back()) --list_depth;
+        stack.pop_back();
+      }
+      continue;
+    }
+    const bool over_list = kind == '#' && lists.count(name) > 0;
+    stack.push_back(over_list);
+    if (over_list && ++list_depth > k_max_list_nesting)
+      throw Error(fmt::format("template: sections over lists nested more than {} deep ('{}')", k_max_list_nesting, name));
+    if (stack.size() > 32) throw Error("template: sections nested more than 32 deep");
+  }
+}
+
+} // namespace
+
 std::string render_template(const std::string& template_text, const nlohmann::json& facts) {
+  check_template_cost(template_text, facts);
   mustache::mustache tmpl{template_text};
   if (!tmpl.is_valid()) throw Error("template: " + tmpl.error_message());
   tmpl.set_custom_escape([](const std::string& text) { return text; });
-  return tidy(tmpl.render(to_data(facts)));
+  std::string out;
+  bool cut = false;
+  tmpl.render(to_data(facts), [&](const std::string& piece) {
+    if (out.size() + piece.size() > k_max_rendered) {
+      cut = true;
+      return;
+    }
+    out += piece;
+  });
+  if (cut) out += "\n…";
+  return tidy(out);
 }
 
 Message build_message(const std::string& event, const nlohmann::json& facts, const Policy& policy) {
