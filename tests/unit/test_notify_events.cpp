@@ -45,3 +45,17 @@ TEST_CASE("conventional_type reads the type of a conventional subject", "[notify
   CHECK(conventional_type("feat:no space") == "");
   CHECK(conventional_type("plain subject") == "");
 }
+
+TEST_CASE("render_template refuses templates whose cost multiplies", "[notify]") {
+  nlohmann::json facts = {{"commits", nlohmann::json::array()}, {"branches", nlohmann::json::array()}};
+  for (int i = 0; i < 300; ++i) facts["commits"].push_back({{"subject", "s"}});
+  facts["branches"].push_back({{"name", "main"}, {"commits", facts["commits"]}});
+  // Two lists deep is what a message needs: allowed.
+  CHECK_NOTHROW(render_template("{{#branches}}{{name}}{{#commits}}.{{/commits}}{{/branches}}", facts));
+  // Three deep would render 300^3 times: refused before rendering.
+  CHECK_THROWS_WITH(render_template("{{#commits}}{{#commits}}{{#commits}}x{{/commits}}{{/commits}}{{/commits}}", facts),
+                    Catch::Contains("nested more than 2 deep"));
+  CHECK_THROWS_WITH(render_template("{{=<% %>=}}<%#commits%><%/commits%>", facts), Catch::Contains("delimiters"));
+  // Conditionals on plain values do not count as lists.
+  CHECK(render_template("{{#commits}}{{#subject}}{{#subject}}y{{/subject}}{{/subject}}{{/commits}}", facts).size() == 300);
+}
