@@ -227,7 +227,17 @@ private:
   std::vector<bool> m_failed; // empty: no memo
 };
 
-bool match(std::string_view pattern, std::string_view text) { return Matcher(pattern, text).matches(); }
+bool has_special(std::string_view text) { return text.find_first_of("*?[\\") != std::string_view::npos; }
+
+bool match(std::string_view pattern, std::string_view text) {
+  // The common shapes without the general matcher: a plain name
+  // (".DS_Store") and a suffix ("*.orig"); hooks match every changed path.
+  if (!has_special(pattern)) return pattern == text;
+  if (pattern.size() > 1 && pattern[0] == '*' && !has_special(pattern.substr(1)))
+    return text.size() >= pattern.size() - 1 && text.find('/') == std::string_view::npos &&
+           text.substr(text.size() - (pattern.size() - 1)) == pattern.substr(1);
+  return Matcher(pattern, text).matches();
+}
 
 } // namespace
 

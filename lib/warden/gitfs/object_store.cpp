@@ -267,7 +267,32 @@ namespace {
 
 std::string loose_path(const std::string& dir, const git_oid& oid) {
   std::string hex = oid_to_hex(oid);
-  return dir + "/" + hex.substr(0, 2) + "/" + hex.substr(2);
+  std::string path;
+  path.reserve(dir.size() + 42);
+  path.append(dir).append("/").append(hex, 0, 2).append("/").append(hex, 2, 38);
+  return path;
+}
+
+// The bytes of a loose object file; nullopt when there is none. Read, not
+// mapped: loose objects are small, and a map and unmap per object costs
+// more than the read when a commit adds thousands of files.
+std::optional<std::string> read_loose(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  std::optional<std::string> data;
+  if (::fstat(fd, &st) == 0) {
+    data.emplace(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t done = 0;
+    while (done < data->size()) {
+      ssize_t n = ::read(fd, data->data() + done, data->size() - done);
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    data->resize(done);
+  }
+  ::close(fd);
+  return data;
 }
 
 // Parse "<type> <size>\0" at the start of an inflated loose object.
@@ -290,10 +315,10 @@ std::optional<std::pair<ObjectHeader, std::size_t>> loose_header(const std::stri
 std::optional<ObjectHeader> ObjectStore::header(const git_oid& oid) {
   load_sources();
   for (const auto& source : m_sources) {
-    Mapping loose(loose_path(source->dir, oid));
-    if (loose.data()) {
+    if (auto loose = read_loose(loose_path(source->dir, oid))) {
       std::string head;
-      if (!inflate_bytes(loose.data(), loose.size(), head, 64)) return std::nullopt;
+      const auto* bytes = reinterpret_cast<const unsigned char*>(loose->data());
+      if (!inflate_bytes(bytes, loose->size(), head, 64)) return std::nullopt;
       auto parsed = loose_header(head);
       if (!parsed) return std::nullopt;
       return parsed->first;
@@ -334,16 +359,17 @@ std::optional<ObjectHeader> ObjectStore::header(const git_oid& oid) {
 std::optional<Object> ObjectStore::read(const git_oid& oid, std::uint64_t limit) {
   load_sources();
   for (const auto& source : m_sources) {
-    Mapping loose(loose_path(source->dir, oid));
-    if (loose.data()) {
+    if (auto loose = read_loose(loose_path(source->dir, oid))) {
       std::string head;
-      if (!inflate_bytes(loose.data(), loose.size(), head, 64)) return std::nullopt;
+      const auto* bytes = reinterpret_cast<const unsigned char*>(loose->data());
+      if (!inflate_bytes(bytes, loose->size(), head, 64)) return std::nullopt;
       auto parsed = loose_header(head);
       if (!parsed || parsed->first.size > limit) return std::nullopt;
       std::string all;
       std::size_t want = parsed->second + parsed->first.size;
-      if (!inflate_bytes(loose.data(), loose.size(), all, want) || all.size() != want) return std::nullopt;
-      return Object{parsed->first.type, all.substr(parsed->second)};
+      if (!inflate_bytes(bytes, loose->size(), all, want) || all.size() != want) return std::nullopt;
+      all.erase(0, parsed->second);
+      return Object{parsed->first.type, std::move(all)};
     }
     for (const auto& pack : source->packs) {
       auto offset = pack->find(oid);

@@ -325,15 +325,29 @@ std::optional<FileCheckInput> staged_input(ObjectStore& store, const std::option
   return input;
 }
 
+const std::string* StoreBlobSource::kept(const git_oid& oid) const {
+  auto it = m_kept.find(std::string(reinterpret_cast<const char*>(oid.id), 20));
+  return it == m_kept.end() ? nullptr : &it->second;
+}
+
 std::optional<std::uint64_t> StoreBlobSource::size(const git_oid& oid) {
+  if (const std::string* data = kept(oid)) return data->size();
   auto header = m_store.header(oid);
   if (!header) return std::nullopt;
   return header->size;
 }
 
 std::optional<std::string> StoreBlobSource::contents(const git_oid& oid, std::uint64_t limit) {
+  if (const std::string* data = kept(oid)) {
+    if (data->size() > limit) return std::nullopt;
+    return *data;
+  }
   auto object = m_store.read(oid, limit);
   if (!object) return std::nullopt;
+  if (object->data.size() <= k_keep_below && m_kept_bytes + object->data.size() <= k_keep_budget) {
+    m_kept_bytes += object->data.size();
+    m_kept.emplace(std::string(reinterpret_cast<const char*>(oid.id), 20), object->data);
+  }
   return std::move(object->data);
 }
 

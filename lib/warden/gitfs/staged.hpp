@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 namespace warden::gitfs {
 
@@ -17,6 +18,8 @@ std::optional<FileCheckInput> staged_input(ObjectStore& store, const std::option
                                            const std::string& index_file);
 
 // Blob sizes and contents through `store`.
+// Small blobs are kept once read: the size, conflict-marker and secret
+// checks each ask for the same changed blobs.
 class StoreBlobSource final : public BlobSource {
 public:
   explicit StoreBlobSource(ObjectStore& store) : m_store(store) {}
@@ -24,7 +27,12 @@ public:
   std::optional<std::string> contents(const git_oid& oid, std::uint64_t limit) override;
 
 private:
+  static constexpr std::uint64_t k_keep_below = 256 * 1024;   // per blob
+  static constexpr std::uint64_t k_keep_budget = 64ull << 20; // in all
+  const std::string* kept(const git_oid& oid) const;
   ObjectStore& m_store;
+  std::unordered_map<std::string, std::string> m_kept; // raw id -> contents
+  std::uint64_t m_kept_bytes = 0;
 };
 
 } // namespace warden::gitfs
