@@ -13,3 +13,24 @@ pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
 find_path(HTTPLIB_INCLUDE_DIR httplib.h)
 find_package(Catch2 2 QUIET)
+
+# Hooks run on every commit, and every shared library a process loads costs
+# start-up time (PERF-NOTES.md): link yaml-cpp, RE2 and utf8proc from the
+# static archives Debian ships, and fmt header-only. Where an archive is
+# missing, the shared library serves. Every target uses these three names.
+function(warden_static_or_shared name archive shared_target)
+  add_library(${name} INTERFACE)
+  find_library(${name}_ARCHIVE NAMES ${archive})
+  if(${name}_ARCHIVE)
+    get_target_property(includes ${shared_target} INTERFACE_INCLUDE_DIRECTORIES)
+    if(includes)
+      target_include_directories(${name} INTERFACE ${includes})
+    endif()
+    target_link_libraries(${name} INTERFACE ${${name}_ARCHIVE} Threads::Threads)
+  else()
+    target_link_libraries(${name} INTERFACE ${shared_target})
+  endif()
+endfunction()
+warden_static_or_shared(warden_yaml libyaml-cpp.a yaml-cpp)
+warden_static_or_shared(warden_re2 libre2.a PkgConfig::RE2)
+warden_static_or_shared(warden_utf8proc libutf8proc.a PkgConfig::UTF8PROC)
