@@ -104,7 +104,10 @@ PY
 hook_variant() {
   local dir=$1 kind=$2 hooks="$1/.git/hooks"
   rm -rf "$hooks"; mkdir -p "$hooks"
-  rm -f "$dir/.pre-commit-config.yaml" "$dir/lefthook.yml"
+  if [ -e "$dir/.pre-commit-config.yaml" ]; then
+    git -C "$dir" rm -q .pre-commit-config.yaml && git -C "$dir" commit -q --no-verify -m "drop pre-commit config"
+  fi
+  rm -f "$dir/lefthook.yml"
   git -C "$dir" config --unset core.hooksPath || true
   case $kind in
     none) ;;
@@ -123,15 +126,16 @@ repos:
         pass_filenames: false
       - id: check-merge-conflict
         name: check-merge-conflict
-        entry: grep -l -E '^(<<<<<<< |>>>>>>> |=======$)'
+        entry: sh -c '! grep -l -E "^(<<<<<<< |>>>>>>> |=======$)" "$@"' --
         language: system
-        args: []
       - id: check-added-large-files
         name: check-added-large-files
         entry: python3 -c "import os,sys; sys.exit(any(os.path.getsize(f)>5<<20 for f in sys.argv[1:]))"
         language: system
 YML
-      (cd "$dir" && pre-commit install >/dev/null 2>&1) ;;
+      # pre-commit refuses to run while its configuration is unstaged.
+      (cd "$dir" && git add .pre-commit-config.yaml && git commit -q --no-verify -m "pre-commit config" &&
+        pre-commit install >/dev/null 2>&1) ;;
     lefthook)
       printf 'pre-commit:\n  commands:\n    trivial:\n      run: "true"\n' > "$dir/lefthook.yml"
       (cd "$dir" && "$lefthook_bin" install >/dev/null 2>&1) ;;
