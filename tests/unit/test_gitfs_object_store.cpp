@@ -1,3 +1,4 @@
+#include "git_test_repo.hpp"
 #include "warden/core/process.hpp"
 #include "warden/gitfs/object_store.hpp"
 #include "warden/gitfs/repo_files.hpp"
@@ -14,30 +15,7 @@ namespace stdfs = std::filesystem;
 
 namespace {
 
-struct TempRepo {
-  stdfs::path dir;
-  TempRepo() {
-    char tmpl[] = "/tmp/warden-gitfs-XXXXXX";
-    dir = ::mkdtemp(tmpl);
-    git({"init", "-q", "-b", "main"});
-    git({"config", "user.name", "T"});
-    git({"config", "user.email", "t@example.com"});
-  }
-  ~TempRepo() { stdfs::remove_all(dir); }
-  std::string git(std::vector<std::string> args) {
-    args.insert(args.begin(), "git");
-    ProcessOptions options;
-    options.cwd = dir.string();
-    options.clear_git_env = true;
-    auto result = run_process(args, options);
-    REQUIRE(result.exit_code == 0);
-    return result.out;
-  }
-  void write(const std::string& path, const std::string& text) {
-    stdfs::create_directories((dir / path).parent_path());
-    std::ofstream(dir / path, std::ios::binary) << text;
-  }
-};
+using TempRepo = test::TestRepo;
 
 std::string trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
@@ -46,7 +24,7 @@ std::string trim(std::string s) {
 
 // Every object of the repository read by ObjectStore equals `git cat-file`.
 void expect_all_objects_match(TempRepo& repo) {
-  gitfs::ObjectStore store((repo.dir / ".git/objects").string());
+  gitfs::ObjectStore store((repo.root() / ".git/objects").string());
   std::istringstream ids(repo.git({"cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype) %(objectsize)"}));
   std::string id, type;
   std::uint64_t size = 0;
@@ -95,7 +73,7 @@ TEST_CASE("ObjectStore reads packed objects with deltas like git cat-file") {
   REQUIRE(trim(repo.git({"count-objects", "-v"})).find("in-pack: 0") == std::string::npos);
   expect_all_objects_match(repo);
 
-  gitfs::ObjectStore store((repo.dir / ".git/objects").string());
+  gitfs::ObjectStore store((repo.root() / ".git/objects").string());
   auto missing = gitfs::oid_from_hex("0123456789012345678901234567890123456789");
   CHECK_FALSE(store.header(*missing));
   auto head = gitfs::oid_from_hex(trim(repo.git({"rev-parse", "HEAD:big.txt"})));
@@ -108,7 +86,7 @@ TEST_CASE("parse_tree and commit_tree_id read git's formats") {
   repo.write("z.txt", "z");
   repo.git({"add", "-A"});
   repo.git({"commit", "-q", "-m", "c"});
-  gitfs::ObjectStore store((repo.dir / ".git/objects").string());
+  gitfs::ObjectStore store((repo.root() / ".git/objects").string());
   auto commit = store.read(*gitfs::oid_from_hex(trim(repo.git({"rev-parse", "HEAD"}))));
   REQUIRE(commit);
   auto tree_id = gitfs::commit_tree_id(commit->data);
@@ -151,13 +129,13 @@ TEST_CASE("locate_repository and read_head follow loose and packed refs") {
   repo.git({"add", "-A"});
   repo.git({"commit", "-q", "-m", "c"});
   auto old = stdfs::current_path();
-  stdfs::create_directories(repo.dir / "sub/dir");
-  stdfs::current_path(repo.dir / "sub/dir");
+  stdfs::create_directories(repo.root() / "sub/dir");
+  stdfs::current_path(repo.root() / "sub/dir");
   ::unsetenv("GIT_DIR");
   auto paths = gitfs::locate_repository();
   stdfs::current_path(old);
   REQUIRE(paths);
-  CHECK(paths->worktree == stdfs::canonical(repo.dir).string());
+  CHECK(paths->worktree == stdfs::canonical(repo.root()).string());
   CHECK(paths->git_dir == paths->worktree + "/.git");
   CHECK(paths->common_dir == paths->git_dir);
   auto head = gitfs::read_head(*paths);

@@ -1,3 +1,4 @@
+#include "git_test_repo.hpp"
 #include "warden/core/process.hpp"
 #include "warden/gitfs/object_store.hpp"
 #include "warden/gitfs/staged.hpp"
@@ -15,29 +16,10 @@ namespace stdfs = std::filesystem;
 
 namespace {
 
-struct Repo {
-  stdfs::path dir;
+struct Repo : test::TestRepo {
   Repo() {
-    char tmpl[] = "/tmp/warden-staged-XXXXXX";
-    dir = ::mkdtemp(tmpl);
-    git({"init", "-q", "-b", "main"});
     git({"config", "user.name", "T"});
     git({"config", "user.email", "t@example.com"});
-  }
-  ~Repo() { stdfs::remove_all(dir); }
-  std::string git(std::vector<std::string> args) {
-    args.insert(args.begin(), "git");
-    ProcessOptions options;
-    options.cwd = dir.string();
-    options.clear_git_env = true;
-    auto result = run_process(args, options);
-    INFO(result.err);
-    REQUIRE(result.exit_code == 0);
-    return result.out;
-  }
-  void write(const std::string& path, const std::string& text) {
-    stdfs::create_directories((dir / path).parent_path());
-    std::ofstream(dir / path, std::ios::binary) << text;
   }
   std::set<std::string> lines(const std::string& text) {
     std::set<std::string> out;
@@ -52,7 +34,7 @@ struct Repo {
   }
   std::optional<git_oid> head() {
     ProcessOptions options;
-    options.cwd = dir.string();
+    options.cwd = root().string();
     options.clear_git_env = true;
     auto result = run_process({"git", "rev-parse", "-q", "--verify", "HEAD"}, options);
     if (result.exit_code != 0) return std::nullopt;
@@ -60,8 +42,8 @@ struct Repo {
   }
   // staged_input must agree with `git diff --cached` and `git ls-files`.
   void expect_matches_git() {
-    gitfs::ObjectStore store((dir / ".git/objects").string());
-    auto input = gitfs::staged_input(store, head(), (dir / ".git/index").string());
+    gitfs::ObjectStore store((root() / ".git/objects").string());
+    auto input = gitfs::staged_input(store, head(), (root() / ".git/index").string());
     REQUIRE(input);
     std::set<std::string> all, changed;
     for (const auto& entry : input->entries) {
@@ -147,8 +129,8 @@ TEST_CASE("gitfs staged_input leaves unsupported indexes to libgit2") {
   repo.write("a", "a");
   repo.git({"add", "-A"});
   repo.git({"update-index", "--split-index"});
-  gitfs::ObjectStore store((repo.dir / ".git/objects").string());
-  CHECK_FALSE(gitfs::staged_input(store, std::nullopt, (repo.dir / ".git/index").string()));
-  std::ofstream(repo.dir / "garbage", std::ios::binary) << "DIRC\0\0\0\x09 not an index";
-  CHECK_FALSE(gitfs::staged_input(store, std::nullopt, (repo.dir / "garbage").string()));
+  gitfs::ObjectStore store((repo.root() / ".git/objects").string());
+  CHECK_FALSE(gitfs::staged_input(store, std::nullopt, (repo.root() / ".git/index").string()));
+  std::ofstream(repo.root() / "garbage", std::ios::binary) << "DIRC\0\0\0\x09 not an index";
+  CHECK_FALSE(gitfs::staged_input(store, std::nullopt, (repo.root() / "garbage").string()));
 }

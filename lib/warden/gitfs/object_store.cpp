@@ -5,6 +5,8 @@
 // their base by negative offset (OFS_DELTA) or by id (REF_DELTA).
 #include "warden/gitfs/object_store.hpp"
 
+#include "warden/gitfs/mapped_file.hpp"
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -21,39 +23,6 @@ namespace warden::gitfs {
 namespace {
 
 constexpr int k_max_delta_depth = 64;
-
-// A read-only mapping of a whole file; empty when it cannot be mapped.
-class Mapping {
-public:
-  explicit Mapping(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p != MAP_FAILED) {
-        m_data = static_cast<const unsigned char*>(p);
-        m_size = static_cast<std::size_t>(st.st_size);
-      }
-    }
-    ::close(fd);
-  }
-  ~Mapping() {
-    if (m_data) ::munmap(const_cast<unsigned char*>(m_data), m_size);
-  }
-  Mapping(const Mapping&) = delete;
-  Mapping& operator=(const Mapping&) = delete;
-  const unsigned char* data() const { return m_data; }
-  std::size_t size() const { return m_size; }
-
-private:
-  const unsigned char* m_data = nullptr;
-  std::size_t m_size = 0;
-};
-
-std::uint32_t be32(const unsigned char* p) {
-  return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
-}
 
 std::optional<ObjectType> type_from_name(std::string_view name) {
   if (name == "commit") return ObjectType::commit;
@@ -136,8 +105,8 @@ std::optional<std::string> apply_delta(const std::string& base, const std::strin
 } // namespace
 
 struct ObjectStore::Pack {
-  Mapping idx;
-  Mapping pack;
+  MappedFile idx;
+  MappedFile pack;
   Pack(const std::string& idx_path, const std::string& pack_path) : idx(idx_path), pack(pack_path) {}
 
   bool valid() const {
@@ -310,18 +279,31 @@ std::optional<std::pair<ObjectHeader, std::size_t>> loose_header(const std::stri
   return std::make_pair(ObjectHeader{*type, size}, nul + 1);
 }
 
+// The header of a loose object file's bytes and, when its size is at most
+// `limit`, its contents (empty otherwise).
+std::optional<std::pair<ObjectHeader, std::string>> inflate_loose(const std::string& file, std::uint64_t limit) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(file.data());
+  std::string head;
+  if (!inflate_bytes(bytes, file.size(), head, 64)) return std::nullopt;
+  auto parsed = loose_header(head);
+  if (!parsed) return std::nullopt;
+  if (parsed->first.size > limit) return std::make_pair(parsed->first, std::string());
+  std::string all;
+  const std::size_t want = parsed->second + parsed->first.size;
+  if (!inflate_bytes(bytes, file.size(), all, want) || all.size() != want) return std::nullopt;
+  all.erase(0, parsed->second);
+  return std::make_pair(parsed->first, std::move(all));
+}
+
 } // namespace
 
 std::optional<ObjectHeader> ObjectStore::header(const git_oid& oid) {
   load_sources();
   for (const auto& source : m_sources) {
     if (auto loose = read_loose(loose_path(source->dir, oid))) {
-      std::string head;
-      const auto* bytes = reinterpret_cast<const unsigned char*>(loose->data());
-      if (!inflate_bytes(bytes, loose->size(), head, 64)) return std::nullopt;
-      auto parsed = loose_header(head);
-      if (!parsed) return std::nullopt;
-      return parsed->first;
+      auto object = inflate_loose(*loose, 0);
+      if (!object) return std::nullopt;
+      return object->first;
     }
     for (const auto& pack : source->packs) {
       auto offset = pack->find(oid);
@@ -360,16 +342,9 @@ std::optional<Object> ObjectStore::read(const git_oid& oid, std::uint64_t limit)
   load_sources();
   for (const auto& source : m_sources) {
     if (auto loose = read_loose(loose_path(source->dir, oid))) {
-      std::string head;
-      const auto* bytes = reinterpret_cast<const unsigned char*>(loose->data());
-      if (!inflate_bytes(bytes, loose->size(), head, 64)) return std::nullopt;
-      auto parsed = loose_header(head);
-      if (!parsed || parsed->first.size > limit) return std::nullopt;
-      std::string all;
-      std::size_t want = parsed->second + parsed->first.size;
-      if (!inflate_bytes(bytes, loose->size(), all, want) || all.size() != want) return std::nullopt;
-      all.erase(0, parsed->second);
-      return Object{parsed->first.type, std::move(all)};
+      auto object = inflate_loose(*loose, limit);
+      if (!object || object->first.size > limit) return std::nullopt;
+      return Object{object->first.type, std::move(object->second)};
     }
     for (const auto& pack : source->packs) {
       auto offset = pack->find(oid);

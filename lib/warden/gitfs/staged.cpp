@@ -5,6 +5,8 @@
 // and verifying it costs half of libgit2's index read time (PERF-NOTES).
 #include "warden/gitfs/staged.hpp"
 
+#include "warden/gitfs/mapped_file.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <fcntl.h>
@@ -17,38 +19,6 @@
 namespace warden::gitfs {
 
 namespace {
-
-std::uint32_t be32(const unsigned char* p) {
-  return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
-}
-
-class IndexMapping {
-public:
-  explicit IndexMapping(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p != MAP_FAILED) {
-        m_data = static_cast<const unsigned char*>(p);
-        m_size = static_cast<std::size_t>(st.st_size);
-      }
-    }
-    ::close(fd);
-  }
-  ~IndexMapping() {
-    if (m_data) ::munmap(const_cast<unsigned char*>(m_data), m_size);
-  }
-  IndexMapping(const IndexMapping&) = delete;
-  IndexMapping& operator=(const IndexMapping&) = delete;
-  const unsigned char* data() const { return m_data; }
-  std::size_t size() const { return m_size; }
-
-private:
-  const unsigned char* m_data = nullptr;
-  std::size_t m_size = 0;
-};
 
 // One node of the cache-tree extension.
 struct CacheNode {
@@ -105,7 +75,7 @@ struct IndexFile {
   bool has_cache_tree = false;
 };
 
-std::optional<IndexFile> parse_index(const IndexMapping& map) {
+std::optional<IndexFile> parse_index(const MappedFile& map) {
   const unsigned char* data = map.data();
   const std::size_t size = map.size();
   if (!data || size < 12 + 20 || std::memcmp(data, "DIRC", 4) != 0) return std::nullopt;
@@ -305,7 +275,7 @@ private:
 
 std::optional<FileCheckInput> staged_input(ObjectStore& store, const std::optional<git_oid>& head_commit,
                                            const std::string& index_file) {
-  IndexMapping map(index_file);
+  MappedFile map(index_file);
   FileCheckInput input;
   std::optional<IndexFile> index = parse_index(map);
   if (!index) return std::nullopt;
