@@ -142,13 +142,25 @@ YML
   esac
 }
 
-echo "warden benchmark — $(date -u +%Y-%m-%d) — $(nproc) cores, $(git --version)"
-for n in "${sizes[@]}"; do
-  dir="$work/repo-$n"
-  make_repo "$n" "$dir"
-  echo "== $n files"
+# real_repo SRC DIR: the tree at SRC's HEAD as a fresh one-commit repository.
+real_repo() {
+  local src=$1 dir=$2
+  [ -d "$dir/.git" ] && return 0
+  rm -rf "$dir" "$dir.git"
+  mkdir -p "$dir"
+  git -C "$src" archive HEAD | tar -x -C "$dir"
+  [ -f "$dir/README.md" ] || echo "# bench" > "$dir/README.md"
+  (cd "$dir" && git init -q && git add -A && git commit -qm initial --no-verify)
+  git init -q --bare "$dir.git"
+  (cd "$dir" && git remote add origin "$dir.git" && git push -q origin main --no-verify && git remote set-head origin main)
+}
+
+# measure LABEL DIR: every measurement on the repository DIR.
+measure() {
+  local n=$1 dir=$2
+  echo "== $([ "$n" = 0 ] && echo "real tree" || echo "$n") ($(git -C "$dir" ls-files | wc -l) files)"
   cd "$dir"
-  echo "x$n" >> README.md && git add README.md
+  echo "x$RANDOM" >> README.md && git add README.md
   median "git ls-files -z" "$n" "git ls-files -z"
   median "git diff --cached --name-only -z" "$n" "git diff --cached --name-only -z"
   hook_variant "$dir" warden
@@ -156,7 +168,7 @@ for n in "${sizes[@]}"; do
   median "warden check --all" "$n" "warden check --all --exit-zero"
   git reset -q
   for kind in none true warden pre-commit lefthook; do
-    [ "$kind" = pre-commit ] || [ "$kind" = lefthook ] && [ "$peers" = 0 ] && continue
+    { [ "$kind" = pre-commit ] || [ "$kind" = lefthook ]; } && [ "$peers" = 0 ] && continue
     [ "$kind" = lefthook ] && [ ! -x "${lefthook_bin:-}" ] && continue
     hook_variant "$dir" "$kind"
     median "git commit, hook: $kind" "$n" --prepare "echo \$RANDOM >> README.md && git add README.md" \
@@ -173,7 +185,17 @@ for n in "${sizes[@]}"; do
     "env WARDEN_DISCORD_WEBHOOK=http://127.0.0.1:9/api/webhooks/1/x $stage/libexec/warden/post-merge 0"
   hook_variant "$dir" none
   cd "$here"
+}
+
+echo "warden benchmark — $(date -u +%Y-%m-%d) — $(nproc) cores, $(git --version)"
+for n in "${sizes[@]}"; do
+  make_repo "$n" "$work/repo-$n"
+  measure "$n" "$work/repo-$n"
 done
+if [ -n "$real" ]; then
+  real_repo "$real" "$work/repo-real"
+  measure 0 "$work/repo-real" # size 0 labels the real tree in the table
+fi
 
 python3 - "$results" <<'PY'
 import sys, collections
@@ -189,7 +211,7 @@ for size in sorted(rows):
     def added(kind):
         v = get(f"git commit, hook: {kind}")
         return None if v is None or none is None else v - none
-    out = [f"{size:>7} files:"]
+    out = [f"{size:>7} files:" if size else "   real tree:"]
     ls = get("git ls-files -z"); pc = get("warden pre-commit (standalone)")
     if ls and pc: out.append(f"pre-commit binary / ls-files = {pc/ls:.2f}")
     diff = get("git diff --cached --name-only -z")
