@@ -218,8 +218,8 @@ std::set<std::string> configured_remotes(const git::Repository& repo) {
   return names;
 }
 
-std::vector<git_oid> remote_branch_tips(const git::Repository& repo) {
-  std::vector<git_oid> tips;
+std::map<std::string, git_oid> remote_tracking_tips(const git::Repository& repo) {
+  std::map<std::string, git_oid> tips;
   git_branch_iterator* raw_iter = nullptr;
   git::check(git_branch_iterator_new(&raw_iter, repo.get(), GIT_BRANCH_REMOTE), "list remote branches");
   git::BranchIteratorPtr iter(raw_iter);
@@ -231,8 +231,15 @@ std::vector<git_oid> remote_branch_tips(const git::Repository& repo) {
     git::check(code, "list remote branches");
     git::ReferencePtr ref(raw_ref);
     if (git_reference_type(ref.get()) != GIT_REFERENCE_DIRECT) continue;
-    if (auto oid = ref_commit(repo, git_reference_name(ref.get()))) tips.push_back(*oid);
+    const std::string name = git_reference_name(ref.get());
+    if (auto oid = ref_commit(repo, name)) tips.emplace(name, *oid);
   }
+  return tips;
+}
+
+std::vector<git_oid> remote_branch_tips(const git::Repository& repo) {
+  std::vector<git_oid> tips;
+  for (const auto& [name, oid] : remote_tracking_tips(repo)) tips.push_back(oid);
   return tips;
 }
 

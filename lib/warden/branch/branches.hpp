@@ -7,6 +7,7 @@
 #include "warden/git/repository.hpp"
 
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -60,6 +61,9 @@ std::optional<std::string> remote_head_branch(const git::Repository& repo, const
 std::set<std::string> configured_remotes(const git::Repository& repo);
 
 // Tips of every remote-tracking branch (refs/remotes/*, symbolic refs skipped).
+// Every remote-tracking branch (symbolic refs skipped): full ref name -> tip.
+std::map<std::string, git_oid> remote_tracking_tips(const git::Repository& repo);
+
 std::vector<git_oid> remote_branch_tips(const git::Repository& repo);
 
 // Tips of the default branch: refs/heads/<default> and refs/remotes/<remote>/<default>, those that exist.

@@ -38,21 +38,8 @@ std::optional<std::set<std::string>> remote_heads(const std::string& dir, const 
 std::map<std::string, git_oid> tracking_branches(const git::Repository& repo, const std::string& remote) {
   std::map<std::string, git_oid> result;
   const std::string prefix = "refs/remotes/" + remote + "/";
-  git_branch_iterator* raw_iter = nullptr;
-  git::check(git_branch_iterator_new(&raw_iter, repo.get(), GIT_BRANCH_REMOTE), "list remote branches");
-  git::BranchIteratorPtr iter(raw_iter);
-  for (;;) {
-    git_reference* raw_ref = nullptr;
-    git_branch_t type{};
-    int code = git_branch_next(&raw_ref, &type, iter.get());
-    if (code == GIT_ITEROVER) break;
-    git::check(code, "list remote branches");
-    git::ReferencePtr ref(raw_ref);
-    if (git_reference_type(ref.get()) != GIT_REFERENCE_DIRECT) continue;
-    std::string name = git_reference_name(ref.get());
-    if (name.rfind(prefix, 0) != 0) continue;
-    if (auto oid = ref_commit(repo, name)) result[name.substr(prefix.size())] = *oid;
-  }
+  for (const auto& [name, oid] : remote_tracking_tips(repo))
+    if (name.rfind(prefix, 0) == 0) result[name.substr(prefix.size())] = oid;
   return result;
 }
 
