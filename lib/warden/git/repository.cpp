@@ -232,20 +232,29 @@ std::optional<git_oid> Repository::head_commit() const {
   return oid;
 }
 
+namespace {
+
+// The id of `object` peeled to `type`; nullopt when it does not peel.
+std::optional<git_oid> peeled_id(git_object* object, git_object_t type) {
+  ObjectPtr owned(object);
+  git_object* peeled_raw = nullptr;
+  if (git_object_peel(&peeled_raw, owned.get(), type) < 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  ObjectPtr peeled(peeled_raw);
+  return *git_object_id(peeled.get());
+}
+
+} // namespace
+
 std::optional<git_oid> Repository::resolve_commit(const std::string& revision) const {
   git_object* raw = nullptr;
   if (git_revparse_single(&raw, get(), revision.c_str()) < 0) {
     git_error_clear();
     return std::nullopt;
   }
-  ObjectPtr object(raw);
-  git_object* peeled_raw = nullptr;
-  if (git_object_peel(&peeled_raw, object.get(), GIT_OBJECT_COMMIT) < 0) {
-    git_error_clear();
-    return std::nullopt;
-  }
-  ObjectPtr peeled(peeled_raw);
-  return *git_object_id(peeled.get());
+  return peeled_id(raw, GIT_OBJECT_COMMIT);
 }
 
 std::optional<git_oid> Repository::commit_tree(const git_oid& commit) const {
@@ -254,15 +263,7 @@ std::optional<git_oid> Repository::commit_tree(const git_oid& commit) const {
     git_error_clear();
     return std::nullopt;
   }
-  ObjectPtr object(raw);
-  // A tag or a commit: peel to the tree either way.
-  git_object* tree_raw = nullptr;
-  if (git_object_peel(&tree_raw, object.get(), GIT_OBJECT_TREE) < 0) {
-    git_error_clear();
-    return std::nullopt;
-  }
-  ObjectPtr tree(tree_raw);
-  return *git_object_id(tree.get());
+  return peeled_id(raw, GIT_OBJECT_TREE); // a tag or a commit: peel to the tree either way
 }
 
 bool Repository::has_object(const git_oid& oid) const {

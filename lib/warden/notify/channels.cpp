@@ -15,6 +15,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <optional>
 #include <cstdlib>
 #include <ctime>
 
@@ -114,6 +115,23 @@ Embed embed_of(const std::string& event, const nlohmann::json& facts, const Poli
   return message.embeds.empty() ? Embed{} : message.embeds.front();
 }
 
+// A Markdown link `[label](url)` starting at `i`, on one line.
+struct MarkdownLink {
+  std::string_view label;
+  std::string_view url;
+  std::size_t close; // index of the ')'
+};
+
+std::optional<MarkdownLink> markdown_link(std::string_view text, std::size_t i) {
+  if (text[i] != '[') return std::nullopt;
+  const auto middle = text.find("](", i);
+  const auto newline = text.find('\n', i);
+  if (middle == std::string_view::npos || (newline != std::string_view::npos && middle > newline)) return std::nullopt;
+  const auto close = text.find(')', middle + 2);
+  if (close == std::string_view::npos || (newline != std::string_view::npos && close > newline)) return std::nullopt;
+  return MarkdownLink{text.substr(i + 1, middle - i - 1), text.substr(middle + 2, close - middle - 2), close};
+}
+
 // Discord-flavoured Markdown as Slack mrkdwn: escaped, **bold** -> *bold*, [text](url) -> <url|text>.
 std::string to_mrkdwn(std::string_view text) {
   std::string out;
@@ -123,21 +141,12 @@ std::string to_mrkdwn(std::string_view text) {
       ++i;
       continue;
     }
-    if (text[i] == '[') {
-      const auto middle = text.find("](", i);
-      const auto newline = text.find('\n', i);
-      if (middle != std::string_view::npos && (newline == std::string_view::npos || middle < newline)) {
-        const auto close = text.find(')', middle + 2);
-        if (close != std::string_view::npos && (newline == std::string_view::npos || close < newline)) {
-          const auto label = text.substr(i + 1, middle - i - 1);
-          const auto url = text.substr(middle + 2, close - middle - 2);
-          std::string escaped_label = slack_escape(label);
-          std::replace(escaped_label.begin(), escaped_label.end(), '|', '/');
-          out += "<" + slack_escape(url) + "|" + escaped_label + ">";
-          i = close;
-          continue;
-        }
-      }
+    if (const auto link = markdown_link(text, i)) {
+      std::string escaped_label = slack_escape(link->label);
+      std::replace(escaped_label.begin(), escaped_label.end(), '|', '/');
+      out += "<" + slack_escape(link->url) + "|" + escaped_label + ">";
+      i = link->close;
+      continue;
     }
     out += slack_escape(text.substr(i, 1));
   }
@@ -168,17 +177,10 @@ std::string markdown_to_plain(std::string_view text) {
       ++i;
       continue;
     }
-    if (text[i] == '[') {
-      const auto middle = text.find("](", i);
-      const auto newline = text.find('\n', i);
-      if (middle != std::string_view::npos && (newline == std::string_view::npos || middle < newline)) {
-        const auto close = text.find(')', middle + 2);
-        if (close != std::string_view::npos && (newline == std::string_view::npos || close < newline)) {
-          out += std::string(text.substr(i + 1, middle - i - 1)) + " (" + std::string(text.substr(middle + 2, close - middle - 2)) + ")";
-          i = close;
-          continue;
-        }
-      }
+    if (const auto link = markdown_link(text, i)) {
+      out += std::string(link->label) + " (" + std::string(link->url) + ")";
+      i = link->close;
+      continue;
     }
     out += text[i];
   }
