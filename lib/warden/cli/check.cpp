@@ -6,7 +6,7 @@
 #include "warden/cli/registry.hpp"
 #include "warden/core/error.hpp"
 #include "warden/git/repository.hpp"
-#include "warden/hook/output.hpp"
+#include "warden/hook/pipeline.hpp"
 #include "warden/report/report.hpp"
 
 #include <fmt/core.h>
@@ -178,32 +178,14 @@ int run_check(const CheckOptions& options) {
                                                 : check_staged(repo, policy);
 
   // WARDEN_SKIP works as in the hooks; skipped checks count as not run.
-  const char* warden_skip = std::getenv("WARDEN_SKIP");
-  apply_skip(result.findings, warden_skip);
-  if (skip_all(warden_skip)) {
-    result.checks_run.clear();
-  } else if (warden_skip) {
-    Findings probe;
-    for (const std::string& id : result.checks_run) probe.push_back(Finding{Severity::warn, id, {}, {}});
-    apply_skip(probe, warden_skip);
-    result.checks_run.clear();
-    for (const Finding& kept : probe) result.checks_run.push_back(kept.check_id);
-  }
-  sort_findings(result.findings);
-
-  std::string document;
-  switch (*format) {
-  case report::Format::text:
-    print_findings(result.findings, stdout, "check");
-    if (result.findings.empty()) std::fputs("warden check: no findings\n", stdout);
-    break;
-  case report::Format::json: document = report::render_json(result.findings); break;
-  case report::Format::sarif: document = report::render_sarif(result.findings); break;
-  case report::Format::junit: document = report::render_junit(result.findings, result.checks_run); break;
-  }
-  std::fwrite(document.data(), 1, document.size(), stdout);
-  std::fflush(stdout);
-  return options.exit_zero ? k_exit_ok : exit_code_for(result.findings);
+  return finish(result.findings, {.entry = "check",
+                                  .skip = SkipList::from_environment(),
+                                  .colour = Colour::automatic,
+                                  .format = *format,
+                                  .out = stdout,
+                                  .checks_run = std::move(result.checks_run),
+                                  .when_clean = "warden check: no findings\n",
+                                  .exit_zero = options.exit_zero});
 }
 
 } // namespace

@@ -54,15 +54,7 @@ int main(int argc, char** argv) {
     app.exit(e);
     return k_exit_usage;
   }
-  try {
-    return action ? action() : k_exit_usage;
-  } catch (const Fatal& e) {
-    fmt::print(stderr, "warden: {}\n", e.what());
-    return e.exit_code();
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "warden: {}\n", e.what());
-    return 1;
-  }
+  return run_top_level("warden", [&] { return action ? action() : k_exit_usage; });
 }
 
 } // namespace warden::cli

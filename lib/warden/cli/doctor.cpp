@@ -287,7 +287,7 @@ int run_doctor(const DoctorOptions& options) {
     policy = repo.load_policy();
     if (policy->source == "<default>" || policy->source.empty()) report.ok("policy: embedded default");
     else report.ok(fmt::format("policy: {} (parses)", policy->source));
-  } catch (const Fatal& e) {
+  } catch (const PolicyError& e) {
     report.problem(fmt::format("the policy does not load: {}", e.what()),
                    "correct the policy file (`warden policy check` shows every problem); hooks refuse to run until then");
   }

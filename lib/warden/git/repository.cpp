@@ -50,7 +50,10 @@ void check(int code, const std::string& what) {
   if (code >= 0) return;
   const git_error* error = git_error_last();
   // Copied at once: libgit2 reuses the buffer.
-  throw Error(fmt::format("{}: {}", what, error && error->message ? error->message : "unknown libgit2 error"));
+  // A repository that cannot be read is a configuration problem to a hook:
+  // exit 2, fail closed (core/error.hpp).
+  throw Error(fmt::format("{}: {}", what, error && error->message ? error->message : "unknown libgit2 error"),
+              k_exit_usage);
 }
 
 void ensure_libgit2() {

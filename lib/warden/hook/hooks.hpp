@@ -1,8 +1,9 @@
 #pragma once
 // The hook implementations behind run_hook, one file each
 // (hook/pre_commit.cpp, hook/pre_push.cpp, ...). Each returns the exit
-// code; exceptions are caught by run_hook.
+// code; exceptions are caught by run_hook (core/error.hpp maps them).
 #include "warden/hook/output.hpp"
+#include "warden/hook/pipeline.hpp"
 
 #include <string>
 #include <optional>
@@ -13,9 +14,12 @@ namespace warden {
 struct HookContext {
   std::string name;               // "pre-commit"
   std::vector<std::string> args;  // git's arguments (argv[1..])
-  const char* warden_skip = nullptr; // $WARDEN_SKIP
+  SkipList skip;                  // $WARDEN_SKIP
   Colour colour = Colour::automatic;
 };
+
+// How a hook finishes (hook/pipeline.hpp): its name, WARDEN_SKIP, colour.
+FinishOptions finish_options(const HookContext& context);
 
 int run_pre_commit(const HookContext& context);
 int run_pre_push(const HookContext& context);

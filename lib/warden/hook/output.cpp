@@ -1,7 +1,5 @@
 #include "warden/hook/output.hpp"
 
-#include "warden/report/report.hpp"
-
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -39,22 +37,6 @@ void sort_findings(Findings& findings) {
 
 namespace {
 
-std::set<std::string, std::less<>> skip_ids(const char* warden_skip) {
-  std::set<std::string, std::less<>> ids;
-  if (!warden_skip) return ids;
-  std::string_view text(warden_skip);
-  while (!text.empty()) {
-    std::size_t comma = text.find(',');
-    std::string_view id = text.substr(0, comma);
-    while (!id.empty() && id.front() == ' ') id.remove_prefix(1);
-    while (!id.empty() && id.back() == ' ') id.remove_suffix(1);
-    if (!id.empty()) ids.emplace(id);
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
-  return ids;
-}
-
 bool use_colour(Colour colour, std::FILE* out) {
   if (colour == Colour::never) return false;
   if (colour == Colour::always) return true;
@@ -65,23 +47,8 @@ bool use_colour(Colour colour, std::FILE* out) {
 
 } // namespace
 
-bool skip_all(const char* warden_skip) { return skip_ids(warden_skip).count("all") > 0; }
-
-std::size_t apply_skip(Findings& findings, const char* warden_skip) {
-  auto ids = skip_ids(warden_skip);
-  if (ids.empty()) return 0;
-  std::size_t before = findings.size();
-  if (ids.count("all")) {
-    findings.clear();
-    return before;
-  }
-  findings.erase(std::remove_if(findings.begin(), findings.end(),
-                                [&](const Finding& f) { return ids.count(f.check_id) > 0; }),
-                 findings.end());
-  return before - findings.size();
-}
-
-void print_findings(const Findings& findings, std::FILE* out, const std::string& hook_name, Colour colour) {
+void print_findings(const Findings& findings, std::FILE* out, const std::string& hook_name, Colour colour,
+                    const SkipList& skip) {
   const bool colourful = use_colour(colour, out);
   const char* red = colourful ? "\x1b[31m" : "";
   const char* yellow = colourful ? "\x1b[33m" : "";
@@ -103,12 +70,8 @@ void print_findings(const Findings& findings, std::FILE* out, const std::string&
     return;
   }
   // A typo in WARDEN_SKIP silently skips nothing; say so next to the findings it failed to skip.
-  for (const std::string& id : skip_ids(std::getenv("WARDEN_SKIP"))) {
-    const auto& catalog = report::check_catalog();
-    const bool known = id == "all" || std::any_of(catalog.begin(), catalog.end(),
-                                                  [&](const report::CheckInfo& c) { return c.id == id; });
-    if (!known) text += fmt::format("warden {}: WARDEN_SKIP names no check '{}' (ignored)\n", hook_name, escape_path(id));
-  }
+  for (const std::string& id : skip.unknown_ids())
+    text += fmt::format("warden {}: WARDEN_SKIP names no check '{}' (ignored)\n", hook_name, escape_path(id));
   text += fmt::format("warden {}: {} error{}, {} warning{}\n", hook_name, errors, errors == 1 ? "" : "s", warnings,
                       warnings == 1 ? "" : "s");
   if (errors > 0) {

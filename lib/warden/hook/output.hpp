@@ -4,6 +4,7 @@
 // then a summary line and the bypass hint. Colour only on a terminal and
 // never with NO_COLOR.
 #include "warden/checks/finding.hpp"
+#include "warden/hook/skip.hpp"
 
 #include <cstdio>
 #include <string>
@@ -19,17 +20,12 @@ std::string escape_path(std::string_view path);
 // Sort findings: errors first, then by check id, then by first path.
 void sort_findings(Findings& findings);
 
-// Drop findings whose id is named by WARDEN_SKIP (comma separated; "all"
-// drops every one). Returns how many were dropped.
-std::size_t apply_skip(Findings& findings, const char* warden_skip);
-
-// True when every check is skipped (WARDEN_SKIP=all).
-bool skip_all(const char* warden_skip);
-
-// Print `findings` to `out` in the SPEC format, then the summary line and,
-// when something blocks, the hint naming the bypass for `hook_name`.
-void print_findings(const Findings& findings, std::FILE* out, const std::string& hook_name,
-                    Colour colour = Colour::automatic);
+// Print `findings` to `out`, one line each (docs/file-checks.md, "Output"),
+// then the ids of `skip` that name no check, the summary line and, when
+// something blocks, the hint naming the bypass for `hook_name`. Nothing
+// when `findings` is empty.
+void print_findings(const Findings& findings, std::FILE* out, const std::string& hook_name, Colour colour,
+                    const SkipList& skip);
 
 // 0 when no error finding, 1 otherwise.
 int exit_code_for(const Findings& findings);

@@ -259,7 +259,7 @@ void guarded(const char* what, F&& step) {
 
 int run_post_merge(const HookContext& context) {
   const bool squash = !context.args.empty() && context.args[0] == "1";
-  if (skip_all(context.warden_skip)) return k_exit_ok;
+  if (context.skip.all()) return k_exit_ok;
   std::optional<git::Repository> repo;
   try {
     repo.emplace(git::Repository::discover());
@@ -293,8 +293,7 @@ int run_post_merge(const HookContext& context) {
     });
   }
 
-  apply_skip(findings, context.warden_skip);
-  if (!findings.empty()) print_findings(findings, stderr, k_hook, context.colour);
+  finish(findings, finish_options(context));
   // git ignores post-merge's status; 0 keeps scripts that check it calm.
   return k_exit_ok;
 }

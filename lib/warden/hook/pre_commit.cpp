@@ -16,7 +16,7 @@ namespace warden {
 
 int run_pre_commit(const HookContext& context) {
   auto repo = git::Repository::discover();
-  if (skip_all(context.warden_skip)) {
+  if (context.skip.all()) {
     fmt::print(stderr, "warden pre-commit: all checks skipped (WARDEN_SKIP=all)\n");
     return run_local_hook(repo.hooks_dir(), context, std::nullopt);
   }
@@ -39,10 +39,7 @@ int run_pre_commit(const HookContext& context) {
     run_policy_commands(repo, policy, "pre-commit", changed, findings);
   }
 
-  apply_skip(findings, context.warden_skip);
-  sort_findings(findings);
-  print_findings(findings, stderr, context.name, context.colour);
-  const int status = exit_code_for(findings);
+  const int status = finish(findings, finish_options(context));
   if (status != 0) return status;
   return run_local_hook(repo.hooks_dir(), context, std::nullopt);
 }

@@ -29,7 +29,7 @@ std::optional<int> run_fast(const HookContext& context) {
   const auto hooks_path = config->get("core.hooksPath");
   const std::string hooks_dir =
       hooks_path ? fs::absolute_from(paths->worktree, *hooks_path).string() : paths->common_dir + "/hooks";
-  if (skip_all(context.warden_skip)) {
+  if (context.skip.all()) {
     fmt::print(stderr, "warden pre-commit: all checks skipped (WARDEN_SKIP=all)\n");
     return run_local_hook(hooks_dir, context, std::nullopt);
   }
@@ -56,10 +56,7 @@ std::optional<int> run_fast(const HookContext& context) {
 
   Findings findings = run_file_checks(policy, *input);
   check_protected_branch(policy, head->branch, findings);
-  apply_skip(findings, context.warden_skip);
-  sort_findings(findings);
-  print_findings(findings, stderr, context.name, context.colour);
-  const int status = exit_code_for(findings);
+  const int status = finish(findings, finish_options(context));
   if (status != 0) return status;
   return run_local_hook(hooks_dir, context, std::nullopt);
 }
@@ -85,17 +82,11 @@ int run_pre_commit_binary(int argc, char** argv) {
   HookContext context;
   context.name = "pre-commit";
   for (int i = 1; i < argc; ++i) context.args.emplace_back(argv[i]);
-  context.warden_skip = std::getenv("WARDEN_SKIP");
-  try {
+  context.skip = SkipList::from_environment();
+  return run_top_level("warden " + context.name, [&] {
     if (auto status = run_fast(context)) return *status;
-  } catch (const Fatal& e) {
-    fmt::print(stderr, "warden {}: {}\n", context.name, e.what());
-    return e.exit_code();
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "warden {}: {}\n", context.name, e.what());
-    return k_exit_usage;
-  }
-  return run_full(context);
+    return run_full(context);
+  });
 }
 
 } // namespace warden

@@ -163,7 +163,7 @@ int run_pre_push(const HookContext& context) {
   const std::vector<PushUpdate> updates = parse_pre_push_input(stdin_text);
 
   const auto repo = git::Repository::discover();
-  if (!skip_all(context.warden_skip)) {
+  if (!context.skip.all()) {
     const Policy policy = repo.load_policy();
     target.named = !target.name.empty() && target.name != target.url &&
                    repo.config_string(fmt::format("remote.{}.url", target.name)).has_value();
@@ -171,23 +171,21 @@ int run_pre_push(const HookContext& context) {
     for (const PushUpdate& update : updates) push.check_update(update);
     push.check_remote_head_once();
     Findings& findings = push.findings();
-    apply_skip(findings, context.warden_skip);
+    context.skip.apply(findings);
 
     // The commands (tests, linters) are slow: run them only when the push
     // could otherwise pass and something is actually sent.
     const bool sends_commits = std::any_of(updates.begin(), updates.end(),
                                            [](const PushUpdate& u) { return !u.is_deletion(); });
-    if (sends_commits && exit_code_for(findings) == 0 && !skip_names(context.warden_skip, "command")) {
+    if (sends_commits && exit_code_for(findings) == 0 && !context.skip.skips("command")) {
       std::vector<std::string> paths = push.changed_paths();
       std::sort(paths.begin(), paths.end());
       paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
       run_policy_commands(repo, policy, "pre-push", paths, findings);
-      apply_skip(findings, context.warden_skip);
     }
 
-    sort_findings(findings);
-    if (!findings.empty()) print_findings(findings, stderr, context.name, context.colour);
-    if (const int status = exit_code_for(findings); status != 0) return status;
+    const int status = finish(findings, finish_options(context));
+    if (status != 0) return status;
   }
 
   notify::on_pre_push(repo, target.name, target.url, updates);

@@ -149,15 +149,13 @@ int run_pre_receive(const HookContext& context) {
   const std::string stdin_text = read_all_stdin();
   const std::vector<PushUpdate> updates = parse_pre_receive_input(stdin_text);
   const auto repo = git::Repository::discover();
-  if (!skip_all(context.warden_skip)) {
+  if (!context.skip.all()) {
     const Policy policy = load_server_policy(repo);
     PreReceive receive(repo, policy);
     for (const PushUpdate& update : updates) receive.check_update(update);
     Findings& findings = receive.findings();
-    apply_skip(findings, context.warden_skip);
-    sort_findings(findings);
-    if (!findings.empty()) print_findings(findings, stderr, context.name, context.colour);
-    if (const int status = exit_code_for(findings); status != 0) return status;
+    const int status = finish(findings, finish_options(context));
+    if (status != 0) return status;
   }
   return run_local_hook(repo.hooks_dir(), context, stdin_text);
 }

@@ -79,19 +79,4 @@ void check_pushed_tree(const git::Repository& repo, const Policy& policy, const 
   }
 }
 
-bool skip_names(const char* warden_skip, std::string_view check_id) {
-  if (!warden_skip) return false;
-  std::string_view list(warden_skip);
-  while (!list.empty()) {
-    const auto comma = list.find(',');
-    std::string_view item = list.substr(0, comma);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (item == "all" || item == check_id) return true;
-    if (comma == std::string_view::npos) break;
-    list.remove_prefix(comma + 1);
-  }
-  return false;
-}
-
 } // namespace warden

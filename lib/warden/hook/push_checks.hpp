@@ -38,7 +38,5 @@ void check_pushed_tree(const git::Repository& repo, const Policy& policy, const 
                        const std::optional<git_oid>& base_tree, const std::string& label, Findings& out,
                        std::vector<std::string>* changed_paths = nullptr);
 
-// True when WARDEN_SKIP (`warden_skip`) names `check_id` or "all".
-bool skip_names(const char* warden_skip, std::string_view check_id);
 
 } // namespace warden

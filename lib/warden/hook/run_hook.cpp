@@ -26,12 +26,20 @@ const char* hook_name(Hook hook) {
 
 } // namespace
 
+FinishOptions finish_options(const HookContext& context) {
+  FinishOptions options;
+  options.entry = context.name;
+  options.skip = context.skip;
+  options.colour = context.colour;
+  return options;
+}
+
 int run_hook(Hook hook, int argc, char** argv) {
   HookContext context;
   context.name = hook_name(hook);
   for (int i = 1; i < argc; ++i) context.args.emplace_back(argv[i]);
-  context.warden_skip = std::getenv("WARDEN_SKIP");
-  try {
+  context.skip = SkipList::from_environment();
+  return run_top_level("warden " + context.name, [&] {
     switch (hook) {
     case Hook::pre_commit: return run_pre_commit(context);
     case Hook::pre_push: return run_pre_push(context);
@@ -40,14 +48,7 @@ int run_hook(Hook hook, int argc, char** argv) {
     case Hook::reference_transaction: return 0;
     }
     return 0;
-  } catch (const Fatal& e) {
-    fmt::print(stderr, "warden {}: {}\n", context.name, e.what());
-    return e.exit_code();
-  } catch (const std::exception& e) {
-    // Fail closed: an unexpected error blocks (exit 2), it is never a crash.
-    fmt::print(stderr, "warden {}: {}\n", context.name, e.what());
-    return k_exit_usage;
-  }
+  });
 }
 
 } // namespace warden

@@ -690,7 +690,7 @@ int run_init(const InitOptions& options, std::span<const embedded::EmbeddedFile>
                                                                         folded_key; });
           git_settings[key] = value;
         }
-      } catch (const Fatal& e) {
+      } catch (const PolicyError& e) {
         throw Fatal(1, fmt::format("the project's .warden.yml does not load: {}", e.what()));
       }
     }

@@ -302,23 +302,15 @@ int install_hooks_main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? k_exit_ok : k_exit_usage;
   }
-  try {
+  return run_top_level("install-hooks", [&] {
     if (app.count("--hooks") > 0) options.hooks = install::parse_hook_list(hooks_list);
-    if (options.hooks && options.hooks->empty()) throw Fatal(k_exit_usage, "--hooks: no hook named");
+    if (options.hooks && options.hooks->empty()) throw UsageError("--hooks: no hook named");
     options.force = force ? Force::yes : Force::no;
     options.dry_run = dry_run ? DryRun::yes : DryRun::no;
     options.trust = no_trust ? Trust::no : Trust::yes;
     options.mode = uninstall ? Mode::uninstall : Mode::install;
     return run(options);
-  } catch (const Fatal& e) {
-    std::fflush(stdout);
-    fmt::print(stderr, "install-hooks: {}\n", e.what());
-    return e.exit_code();
-  } catch (const std::exception& e) {
-    std::fflush(stdout);
-    fmt::print(stderr, "install-hooks: {}\n", e.what());
-    return k_exit_findings;
-  }
+  });
 }
 
 } // namespace warden
