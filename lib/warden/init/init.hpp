@@ -101,7 +101,7 @@ std::vector<ProjectFile> template_repository_files(const std::string& dir, const
 void check_case_collisions(const std::vector<ProjectFile>& files);
 
 // The git settings the built-in templates' .warden.yml carries (`git:`).
-const std::map<std::string, std::string>& default_git_settings();
+const std::map<std::string, std::string>& default_repo_settings();
 
 // Create the project: files, `git init -b main`, hooks (the install-hooks
 // binary next to the `warden` binary), the first commit (hooks on) and,

@@ -29,8 +29,8 @@ struct HookLink {
 };
 
 // Every hook name git knows (githooks(5)).
-const std::vector<std::string>& known_git_hooks();
-bool is_known_git_hook(std::string_view name);
+const std::vector<std::string>& known_hook_names();
+bool is_known_hook(std::string_view name);
 
 // True when the symlink text `target` names a warden hook binary for `hook`
 // (any prefix: `.../libexec/warden/<hook>`).

@@ -1,5 +1,5 @@
 #pragma once
-// install-hooks (SPEC section 4).
+// install-hooks (docs/install-hooks.md).
 namespace warden {
 
 // The whole `install-hooks` program: parse `argv`, install or uninstall,
