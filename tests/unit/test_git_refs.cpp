@@ -41,7 +41,8 @@ TEST_CASE("ref_exists, symbolic_target and remote_head_branch", "[git][refs]") {
   CHECK(git::ref_exists(repo, "refs/remotes/origin/HEAD"));
   CHECK_FALSE(git::ref_exists(repo, "refs/heads/feature/b"));
 
-  CHECK(git::symbolic_target(repo, "refs/remotes/origin/HEAD") == std::optional<std::string>("refs/remotes/origin/main"));
+  CHECK(git::symbolic_target(repo, "refs/remotes/origin/HEAD") ==
+        std::optional<std::string>("refs/remotes/origin/main"));
   CHECK(git::symbolic_target(repo, "HEAD") == std::optional<std::string>("refs/heads/main"));
   CHECK_FALSE(git::symbolic_target(repo, "refs/heads/main")); // direct
   CHECK_FALSE(git::symbolic_target(repo, "refs/heads/missing"));

@@ -172,8 +172,10 @@ private:
     }
     if (!run({"push", "--quiet", remote, "--delete", name})) return;
     m_report.deleted_remote.push_back(label);
+    const std::string restore =
+      command_text({"push", remote, fmt::format("{}:refs/heads/{}", git::oid_hex(oid), name)});
     fmt::print(m_out, "deleted {} (was {}, merged into {}); restore: {}\n", label, git::short_hex(oid),
-               default_branch(), command_text({"push", remote, fmt::format("{}:refs/heads/{}", git::oid_hex(oid), name)}));
+               default_branch(), restore);
   }
 
   void delete_local_branch(const git::LocalBranch& b, const std::string& why) {

@@ -29,7 +29,7 @@ struct PruneReport {
   int exit_code = 0;
 };
 
-// The local branches whose upstream is gone (per the remote-tracking refs as they are).
+// Return the local branches whose upstream is gone (per the remote-tracking refs as they are).
 std::vector<git::LocalBranch> gone_branches(const git::Repository& repo);
 
 // Delete local branches whose upstream is gone (when their commits are

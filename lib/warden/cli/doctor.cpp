@@ -30,6 +30,7 @@ namespace {
 using install::BinaryState;
 using install::HookLink;
 using install::LinkState;
+using process::shell_quote;
 
 // Collects the report: "ok: ..." lines and "problem: ..." lines with their fix.
 class Report {
@@ -56,10 +57,11 @@ void check_hook(Report& report, const HookLink& link, const std::string& install
     if (link.binary_state == BinaryState::missing) {
       report.problem(fmt::format("{} is a dangling link to {}, which does not exist: git skips the hook", hook,
                                  link.binary),
-                     fmt::format("reinstall warden (install/setup.sh), or remove the link: rm {}", process::shell_quote(link.path)));
+                     fmt::format("reinstall warden (install/setup.sh), or remove the link: rm {}",
+                                 shell_quote(link.path)));
     } else if (link.binary_state == BinaryState::not_executable) {
       report.problem(fmt::format("{} links to {}, which is not executable: git skips the hook", hook, link.binary),
-                     fmt::format("chmod +x {}", process::shell_quote(link.binary)));
+                     fmt::format("chmod +x {}", shell_quote(link.binary)));
     } else {
       report.ok(fmt::format("{} -> {}", hook, link.binary));
     }
@@ -92,7 +94,7 @@ void check_hook(Report& report, const HookLink& link, const std::string& install
     const std::string local = link.path + ".local";
     if (::access(local.c_str(), X_OK) != 0) {
       report.problem(fmt::format("{}.local (chained after warden's checks) is not executable, so it never runs", hook),
-                     fmt::format("chmod +x {}", process::shell_quote(local)));
+                     fmt::format("chmod +x {}", shell_quote(local)));
     } else {
       report.ok(fmt::format("{}.local runs after warden's {} checks", hook, hook));
     }
@@ -107,9 +109,10 @@ void check_branch(Report& report, const git::Repository& repo, const Policy& pol
   const auto merge = repo.config_string("branch." + branch + ".merge");
   if (!remote || !merge) {
     const std::string tracking = "refs/remotes/" + default_remote + "/" + branch;
-    const std::string fix = git::ref_exists(repo, tracking)
-                              ? fmt::format("git branch --set-upstream-to={}/{} {}", default_remote, branch, process::shell_quote(branch))
-                              : fmt::format("git push -u {} {}", default_remote, process::shell_quote(branch));
+    const std::string fix =
+      git::ref_exists(repo, tracking)
+        ? fmt::format("git branch --set-upstream-to={}/{} {}", default_remote, branch, shell_quote(branch))
+        : fmt::format("git push -u {} {}", default_remote, shell_quote(branch));
     report.problem(fmt::format("branch {} has no upstream", branch), fix);
     return;
   }
@@ -121,18 +124,19 @@ void check_branch(Report& report, const git::Repository& repo, const Policy& pol
   if (merged.compare(0, k_heads.size(), k_heads) == 0) merged.erase(0, k_heads.size());
 
   const std::string upstream_ref = git::upstream_tracking_ref(repo, *remote, *merge);
-  const std::string upstream_short = upstream_ref.rfind("refs/remotes/", 0) == 0 ? upstream_ref.substr(13) : upstream_ref;
+  const std::string upstream_short =
+    upstream_ref.rfind("refs/remotes/", 0) == 0 ? upstream_ref.substr(13) : upstream_ref;
 
   if (!git::ref_exists(repo, upstream_ref)) {
     report.problem(fmt::format("branch {} tracks {}, which is gone from the remote", branch, upstream_short),
                    fmt::format("warden branch prune (deletes it when merged), or git branch --unset-upstream {}",
-                               process::shell_quote(branch)));
+                               shell_quote(branch)));
     return;
   }
   if (merged != branch && policy.branches.upstream_match != Severity::off) {
     report.problem(fmt::format("branch {} tracks {}: the names differ", branch, upstream_short),
-                   fmt::format("warden branch sync --fix (or git push -u {} {} to track {}/{})", *remote, process::shell_quote(branch),
-                               *remote, branch));
+                   fmt::format("warden branch sync --fix (or git push -u {} {} to track {}/{})", *remote,
+                               shell_quote(branch), *remote, branch));
     return;
   }
   report.ok(fmt::format("branch {} tracks {}", branch, upstream_short));
@@ -142,7 +146,7 @@ void check_remote_head(Report& report, const git::Repository& repo, const Policy
   const std::string& remote = policy.branches.remote;
   const std::string& wanted = policy.branches.default_branch;
   const std::string head = "refs/remotes/" + remote + "/HEAD";
-  const std::string fix = fmt::format("git remote set-head {} {}", remote, process::shell_quote(wanted));
+  const std::string fix = fmt::format("git remote set-head {} {}", remote, shell_quote(wanted));
   if (!git::ref_exists(repo, head)) {
     report.problem(fmt::format("{}/HEAD is missing (the remote's default branch should be {})", remote, wanted), fix);
     return;
@@ -179,30 +183,30 @@ struct DoctorOptions {
   FixDryRun dry_run = FixDryRun::no;
 };
 
-void check_config_settings(Report& report, const git::Repository& repo, const Policy& policy, const std::string& location,
-                        const DoctorOptions& options) {
+void check_config_settings(Report& report, const git::Repository& repo, const Policy& policy,
+                           const std::string& location, const DoctorOptions& options) {
   for (const auto& [key, wanted] : policy.git_settings) {
     const auto current = git::local_config_value(repo, key);
     if (current && git::same_config_value(*current, wanted)) {
       report.ok(fmt::format("git config {} = {}", key, *current));
       continue;
     }
-    const std::string fix = fmt::format("git config {} {}", key, process::shell_quote(wanted));
-    const std::string was = current ? fmt::format("is {}", process::shell_quote(*current)) : std::string("is not set");
+    const std::string fix = fmt::format("git config {} {}", key, shell_quote(wanted));
+    const std::string was = current ? fmt::format("is {}", shell_quote(*current)) : std::string("is not set");
     if (options.fix == Fix::yes && options.dry_run == FixDryRun::no) {
       ProcessOptions process;
       process.clear_git_env = true;
       const ProcessResult set = run_git({"config", "--local", key, wanted}, location, false, process);
       if (set.ok()) {
-        fmt::print("fixed: {} (it {}; .warden.yml git: wants {})\n", fix, was, process::shell_quote(wanted));
+        fmt::print("fixed: {} (it {}; .warden.yml git: wants {})\n", fix, was, shell_quote(wanted));
         continue;
       }
       report.problem(fmt::format("git config {} {} (.warden.yml git: wants {}) and setting it failed: {}", key, was,
-                                 process::shell_quote(wanted), set.err),
+                                 shell_quote(wanted), set.err),
                      fix);
       continue;
     }
-    report.problem(fmt::format("git config {} {}, .warden.yml git: wants {}", key, was, process::shell_quote(wanted)), fix);
+    report.problem(fmt::format("git config {} {}, .warden.yml git: wants {}", key, was, shell_quote(wanted)), fix);
     if (options.fix == Fix::yes) fmt::print("  would run: {}\n", fix);
   }
 }
@@ -225,7 +229,7 @@ int run_doctor(const DoctorOptions& options) {
                    "correct the policy file (`warden policy check` shows every problem); hooks refuse to run until then");
   }
 
-  const std::string install_command = "install-hooks --repo " + process::shell_quote(location);
+  const std::string install_command = "install-hooks --repo " + shell_quote(location);
   std::vector<std::string> hooks;
   if (repo.is_bare()) hooks = {"pre-receive"};
   else hooks = policy ? policy->hooks : default_policy().hooks;

@@ -6,10 +6,14 @@ namespace warden::git {
 
 namespace {
 
-// The reference `refname`, null when it does not exist.
+// The reference `refname`, null when it does not exist. An expected miss
+// clears libgit2's error so no later message repeats it.
 ReferencePtr lookup(const Repository& repo, const std::string& refname) {
   git_reference* raw = nullptr;
-  if (git_reference_lookup(&raw, repo.get(), refname.c_str()) != 0) return nullptr;
+  if (git_reference_lookup(&raw, repo.get(), refname.c_str()) != 0) {
+    git_error_clear();
+    return nullptr;
+  }
   return ReferencePtr(raw);
 }
 
@@ -19,7 +23,10 @@ std::optional<git_oid> ref_commit(const Repository& repo, const std::string& ref
   const auto ref = lookup(repo, refname);
   if (!ref) return std::nullopt;
   git_object* raw_obj = nullptr;
-  if (git_reference_peel(&raw_obj, ref.get(), GIT_OBJECT_COMMIT) != 0) return std::nullopt;
+  if (git_reference_peel(&raw_obj, ref.get(), GIT_OBJECT_COMMIT) != 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
   ObjectPtr obj(raw_obj);
   return *git_object_id(obj.get());
 }
