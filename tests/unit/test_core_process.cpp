@@ -145,3 +145,18 @@ TEST_CASE("spawn_detached does not hold the caller's pipes open", "[core][proces
   CHECK(::read(fds[0], &c, 1) == 0); // EOF: no other writer
   ::close(fds[0]);
 }
+
+TEST_CASE("shell_quote quotes a word only when a shell would split or expand it", "[core][process]") {
+  CHECK(process::shell_quote("feature/x") == "feature/x");
+  CHECK(process::shell_quote("a-b_c.d:e=f@g+h,i") == "a-b_c.d:e=f@g+h,i");
+  CHECK(process::shell_quote("a b") == "'a b'");
+  CHECK(process::shell_quote("it's") == "'it'\\''s'");
+  CHECK(process::shell_quote("") == "''");
+  CHECK(process::shell_quote("$HOME") == "'$HOME'");
+  CHECK(process::shell_quote("*.txt") == "'*.txt'");
+  // What the shell makes of the quoted word is the word itself.
+  for (const std::string word : {"it's", "a b", "$(x) `y` \\z", "\"q\"", "!x;y&z|w"}) {
+    const auto result = run_shell("printf %s " + process::shell_quote(word));
+    CHECK(result.out == word);
+  }
+}

@@ -146,7 +146,7 @@ TEST_CASE("the built-in .warden.yml carries the default git settings") {
   REQUIRE(policy != nullptr);
   const YAML::Node root = YAML::Load(policy->contents);
   REQUIRE(root["git"].IsMap());
-  for (const auto& [key, value] : init::default_git_settings()) CHECK(root["git"][key].as<std::string>() == value);
+  for (const auto& [key, value] : init::default_repo_settings()) CHECK(root["git"][key].as<std::string>() == value);
 }
 
 TEST_CASE("parse_template_manifest") {

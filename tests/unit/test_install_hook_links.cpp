@@ -36,12 +36,12 @@ TEST_CASE("parse_hook_list", "[install]") {
   }
 }
 
-TEST_CASE("is_known_git_hook", "[install]") {
-  CHECK(is_known_git_hook("pre-commit"));
-  CHECK(is_known_git_hook("pre-receive"));
-  CHECK(is_known_git_hook("reference-transaction"));
-  CHECK_FALSE(is_known_git_hook("pre-commit.local"));
-  CHECK_FALSE(is_known_git_hook(""));
+TEST_CASE("is_known_hook", "[install]") {
+  CHECK(is_known_hook("pre-commit"));
+  CHECK(is_known_hook("pre-receive"));
+  CHECK(is_known_hook("reference-transaction"));
+  CHECK_FALSE(is_known_hook("pre-commit.local"));
+  CHECK_FALSE(is_known_hook(""));
 }
 
 TEST_CASE("is_warden_target", "[install]") {

@@ -2,10 +2,12 @@
 
 #include "warden/core/error.hpp"
 #include "warden/core/process.hpp"
+#include "warden/git/config_edit.hpp"
+#include "warden/git/refs.hpp"
+#include "warden/git/worktrees.hpp"
 
 #include <fmt/core.h>
 
-#include <algorithm>
 #include <map>
 #include <set>
 
@@ -34,20 +36,177 @@ std::optional<std::set<std::string>> remote_heads(const std::string& dir, const 
   return heads;
 }
 
-// Remote-tracking branches of `remote`: short name -> tip (symbolic refs skipped).
-std::map<std::string, git_oid> tracking_branches(const git::Repository& repo, const std::string& remote) {
-  std::map<std::string, git_oid> result;
-  const std::string prefix = "refs/remotes/" + remote + "/";
-  for (const auto& [name, oid] : remote_tracking_tips(repo))
-    if (name.rfind(prefix, 0) == 0) result[name.substr(prefix.size())] = oid;
-  return result;
-}
+// One prune run: the steps share the options, the output and the report.
+class Pruner {
+public:
+  Pruner(const git::Repository& repo, const Policy& policy, const PruneOptions& options, std::FILE* out,
+         std::FILE* err)
+    : m_repo(repo), m_policy(policy), m_options(options), m_out(out), m_err(err), m_dir(git::command_dir(repo)),
+      m_dry(options.dry_run == DryRun::yes), m_remotes(git::configured_remotes(repo)) {}
+
+  // What is gone is only known after asking the remote: fetch with --prune,
+  // or in a dry run list the remote's branches without changing anything.
+  void learn_what_is_gone() {
+    for (const auto& remote : remotes_to_fetch(m_repo, main_remote())) {
+      if (m_dry) {
+        if (auto heads = remote_heads(m_dir, remote)) {
+          m_live_heads[remote] = std::move(*heads);
+        } else {
+          fmt::print(m_err, "warden branch prune: cannot reach {}: judging by the last fetch\n", remote);
+        }
+        continue;
+      }
+      run({"fetch", "--prune", "--quiet", remote});
+    }
+  }
+
+  // Remote branches merged into the default branch. Run before the local
+  // pass: their local counterparts then show up as gone.
+  void prune_remote_branches() {
+    const std::string& remote = main_remote();
+    if (!m_remotes.count(remote)) {
+      fmt::print(m_err, "warden branch prune: no remote named '{}' (branches.remote)\n", remote);
+      m_report.failures.push_back("no remote " + remote);
+      return;
+    }
+    const auto base = git::ref_commit(m_repo, "refs/remotes/" + remote + "/" + default_branch());
+    if (!base) {
+      fmt::print(m_err, "warden branch prune: {}/{} does not exist: cannot tell which remote branches are merged\n",
+                 remote, default_branch());
+      m_report.failures.push_back("no " + remote + "/" + default_branch());
+      return;
+    }
+    const auto remote_head = git::remote_head_branch(m_repo, remote);
+    const auto live = m_live_heads.find(remote);
+    for (const auto& [name, oid] : git::remote_branches_of(m_repo, remote)) {
+      if (name == default_branch() || (remote_head && *remote_head == name)) continue;
+      if (live != m_live_heads.end() && !live->second.count(name)) continue; // already gone there
+      if (m_repo.is_ancestor(oid, *base)) delete_remote_branch(name, oid);
+    }
+  }
+
+  // Local branches whose upstream is gone, or (`--merged`) merged into the default branch.
+  void prune_local_branches() {
+    const auto default_tips = git::default_branch_tips(m_repo, default_branch(), main_remote());
+    auto bases = default_tips;
+    for (const auto& [name, oid] : git::remote_tracking_tips(m_repo)) bases.push_back(oid);
+    for (const auto& b : git::local_branches(m_repo)) {
+      const bool gone = is_gone(b);
+      const bool merged = m_options.merged && git::reachable_from_any(m_repo, b.oid, default_tips);
+      if (!gone && !merged) continue;
+      const std::string why = gone ? fmt::format("upstream {} is gone", b.upstream_label())
+                                   : fmt::format("merged into {}", default_branch());
+      const std::string keep_reason = reason_to_keep(b, merged, bases);
+      if (!keep_reason.empty()) {
+        m_report.kept.push_back(b.name + ": " + keep_reason);
+        fmt::print(m_out, "kept {} ({}): {}\n", b.name, why, keep_reason);
+        continue;
+      }
+      delete_local_branch(b, why);
+    }
+  }
+
+  PruneReport finish() {
+    if (m_report.deleted.empty() && m_report.deleted_remote.empty() && m_report.kept.empty()) {
+      fmt::print(m_out, "nothing to prune\n");
+    }
+    if (m_dry) fmt::print(m_out, "dry run: nothing changed\n");
+    m_report.exit_code = m_report.failures.empty() ? k_exit_ok : k_exit_findings;
+    return m_report;
+  }
+
+private:
+  const std::string& main_remote() const { return m_policy.branches.remote; }
+  const std::string& default_branch() const { return m_policy.branches.default_branch; }
+  bool is_protected(const std::string& name) const {
+    return matches_any(m_policy.branches.protected_branches, name);
+  }
+
+  // Run `git args`; on failure report it and return false.
+  bool run(const std::vector<std::string>& args) {
+    auto result = run_git(args, m_dir, false);
+    if (result.ok()) return true;
+    std::string line = fmt::format("failed: {}: {}", command_text(args), first_line(result.err));
+    fmt::print(m_err, "warden branch prune: {}\n", line);
+    m_report.failures.push_back(line);
+    return false;
+  }
+
+  // Gone per the remote-tracking refs, or (dry run) per the remote's own list.
+  bool is_gone(const git::LocalBranch& b) const {
+    if (b.has_remote_upstream() && !m_live_heads.empty()) {
+      auto live = m_live_heads.find(*b.upstream_remote);
+      if (live != m_live_heads.end()) return !live->second.count(*b.upstream_branch);
+    }
+    return b.upstream_gone();
+  }
+
+  // Why `b` must stay (empty: it may go): in use, default, protected, or
+  // holding commits that exist nowhere else.
+  std::string reason_to_keep(const git::LocalBranch& b, bool merged, const std::vector<git_oid>& bases) const {
+    if (b.is_current) return "it is the current branch";
+    if (b.worktree) return "checked out in the worktree " + *b.worktree;
+    if (b.name == default_branch()) return "it is the default branch";
+    if (is_protected(b.name)) return "protected (branches.protected)";
+    if (merged || m_options.force) return {};
+    const auto unmerged = git::count_commits_outside(m_repo, b.oid, bases);
+    if (unmerged == 0) return {};
+    return fmt::format("{} commit{} not on {} or any remote branch (squash-merged? `warden branch prune --force` "
+                       "deletes it)",
+                       unmerged, unmerged == 1 ? "" : "s", default_branch());
+  }
+
+  void delete_remote_branch(const std::string& name, const git_oid& oid) {
+    const std::string& remote = main_remote();
+    const std::string label = remote + "/" + name;
+    if (is_protected(name)) {
+      m_report.kept.push_back(label + ": protected (branches.protected)");
+      fmt::print(m_out, "kept {}: protected (branches.protected)\n", label);
+      return;
+    }
+    if (m_dry) {
+      fmt::print(m_out, "would delete {} (merged into {}): {}\n", label, default_branch(),
+                 command_text({"push", remote, "--delete", name}));
+      m_report.deleted_remote.push_back(label);
+      return;
+    }
+    if (!run({"push", "--quiet", remote, "--delete", name})) return;
+    m_report.deleted_remote.push_back(label);
+    const std::string restore =
+      command_text({"push", remote, fmt::format("{}:refs/heads/{}", git::oid_hex(oid), name)});
+    fmt::print(m_out, "deleted {} (was {}, merged into {}); restore: {}\n", label, git::short_hex(oid),
+               default_branch(), restore);
+  }
+
+  void delete_local_branch(const git::LocalBranch& b, const std::string& why) {
+    if (m_dry) {
+      fmt::print(m_out, "would delete {} ({}): {}\n", b.name, why, command_text({"branch", "-D", b.name}));
+      m_report.deleted.push_back(b.name);
+      return;
+    }
+    if (!run({"branch", "-D", b.name})) return;
+    m_report.deleted.push_back(b.name);
+    fmt::print(m_out, "deleted {} (was {}, {}); restore: {}\n", b.name, git::short_hex(b.oid), why,
+               command_text({"branch", b.name, git::oid_hex(b.oid)}));
+  }
+
+  const git::Repository& m_repo;
+  const Policy& m_policy;
+  const PruneOptions& m_options;
+  std::FILE* m_out;
+  std::FILE* m_err;
+  const std::string m_dir;
+  const bool m_dry;
+  const std::set<std::string> m_remotes;
+  std::map<std::string, std::set<std::string>> m_live_heads; // dry run: remote -> its branches
+  PruneReport m_report;
+};
 
 } // namespace
 
-std::vector<LocalBranch> gone_branches(const git::Repository& repo) {
-  std::vector<LocalBranch> gone;
-  for (auto& b : list_local_branches(repo)) {
+std::vector<git::LocalBranch> gone_branches(const git::Repository& repo) {
+  std::vector<git::LocalBranch> gone;
+  for (auto& b : git::local_branches(repo)) {
     if (b.upstream_gone()) gone.push_back(std::move(b));
   }
   return gone;
@@ -55,149 +214,11 @@ std::vector<LocalBranch> gone_branches(const git::Repository& repo) {
 
 PruneReport prune_branches(const git::Repository& repo, const Policy& policy, const PruneOptions& options,
                            std::FILE* out, std::FILE* err) {
-  PruneReport report;
-  const std::string dir = command_dir(repo);
-  const bool dry = options.dry_run == DryRun::yes;
-  const std::string& default_branch = policy.branches.default_branch;
-  const std::string& main_remote = policy.branches.remote;
-  const auto remotes = configured_remotes(repo);
-
-  auto fail = [&](const std::vector<std::string>& args, const std::string& git_err) {
-    std::string line = fmt::format("failed: {}: {}", git_command_line(args), first_line(git_err));
-    fmt::print(err, "warden branch prune: {}\n", line);
-    report.failures.push_back(line);
-  };
-
-  // What is gone is only known after asking the remote.
-  std::map<std::string, std::set<std::string>> live_heads; // dry run: remote -> its branches
-  if (options.fetch == Fetch::yes) {
-    std::vector<std::string> to_fetch;
-    auto add_remote = [&](const std::string& name) {
-      if (remotes.count(name) && std::find(to_fetch.begin(), to_fetch.end(), name) == to_fetch.end()) {
-        to_fetch.push_back(name);
-      }
-    };
-    add_remote(main_remote);
-    for (const auto& b : list_local_branches(repo)) {
-      if (b.has_remote_upstream()) add_remote(*b.upstream_remote);
-    }
-    for (const auto& remote : to_fetch) {
-      if (dry) {
-        if (auto heads = remote_heads(dir, remote)) {
-          live_heads[remote] = std::move(*heads);
-        } else {
-          fmt::print(err, "warden branch prune: cannot reach {}: judging by the last fetch\n", remote);
-        }
-        continue;
-      }
-      std::vector<std::string> args{"fetch", "--prune", "--quiet", remote};
-      auto result = run_git(args, dir, false);
-      if (!result.ok()) fail(args, result.err);
-    }
-  }
-
-  auto is_protected = [&](const std::string& name) {
-    return matches_any(policy.branches.protected_branches, name);
-  };
-
-  // Remote branches first: their local counterparts then show up as gone.
-  if (options.remote) {
-    if (!remotes.count(main_remote)) {
-      fmt::print(err, "warden branch prune: no remote named '{}' (branches.remote)\n", main_remote);
-      report.failures.push_back("no remote " + main_remote);
-    } else if (auto base = ref_commit(repo, "refs/remotes/" + main_remote + "/" + default_branch)) {
-      const auto remote_head = remote_head_branch(repo, main_remote);
-      const auto live = live_heads.find(main_remote);
-      for (const auto& [name, oid] : tracking_branches(repo, main_remote)) {
-        if (name == default_branch || (remote_head && *remote_head == name)) continue;
-        if (live != live_heads.end() && !live->second.count(name)) continue; // already gone there
-        if (!repo.is_ancestor(oid, *base)) continue;
-        const std::string label = main_remote + "/" + name;
-        if (is_protected(name)) {
-          report.kept.push_back(label + ": protected (branches.protected)");
-          fmt::print(out, "kept {}: protected (branches.protected)\n", label);
-          continue;
-        }
-        const std::string restore =
-            git_command_line({"push", main_remote, fmt::format("{}:refs/heads/{}", git::oid_hex(oid), name)});
-        std::vector<std::string> args{"push", "--quiet", main_remote, "--delete", name};
-        if (dry) {
-          fmt::print(out, "would delete {} (merged into {}): {}\n", label, default_branch,
-                     git_command_line({"push", main_remote, "--delete", name}));
-          report.deleted_remote.push_back(label);
-          continue;
-        }
-        auto result = run_git(args, dir, false);
-        if (!result.ok()) {
-          fail(args, result.err);
-          continue;
-        }
-        report.deleted_remote.push_back(label);
-        fmt::print(out, "deleted {} (was {}, merged into {}); restore: {}\n", label, short_hex(oid), default_branch,
-                   restore);
-      }
-    } else {
-      fmt::print(err, "warden branch prune: {}/{} does not exist: cannot tell which remote branches are merged\n",
-                 main_remote, default_branch);
-      report.failures.push_back("no " + main_remote + "/" + default_branch);
-    }
-  }
-
-  const auto default_tips = default_branch_tips(repo, default_branch, main_remote);
-  auto bases = default_tips;
-  const auto remote_tips = remote_branch_tips(repo);
-  bases.insert(bases.end(), remote_tips.begin(), remote_tips.end());
-
-  for (const auto& b : list_local_branches(repo)) {
-    bool gone = b.upstream_gone();
-    if (b.has_remote_upstream() && !live_heads.empty()) {
-      auto live = live_heads.find(*b.upstream_remote);
-      if (live != live_heads.end()) gone = !live->second.count(*b.upstream_branch);
-    }
-    const bool merged = options.merged && reachable_from_any(repo, b.oid, default_tips);
-    if (!gone && !merged) continue;
-    const std::string why = gone ? fmt::format("upstream {} is gone", b.upstream_label())
-                                 : fmt::format("merged into {}", default_branch);
-
-    std::string keep_reason;
-    if (b.is_current) keep_reason = "it is the current branch";
-    else if (b.worktree) keep_reason = "checked out in the worktree " + *b.worktree;
-    else if (b.name == default_branch) keep_reason = "it is the default branch";
-    else if (is_protected(b.name)) keep_reason = "protected (branches.protected)";
-    else if (!merged && !options.force) {
-      const auto unmerged = count_commits_outside(repo, b.oid, bases);
-      if (unmerged > 0) {
-        keep_reason = fmt::format("{} commit{} not on {} or any remote branch (squash-merged? `warden branch prune --force` deletes it)",
-                                  unmerged, unmerged == 1 ? "" : "s", default_branch);
-      }
-    }
-    if (!keep_reason.empty()) {
-      report.kept.push_back(b.name + ": " + keep_reason);
-      fmt::print(out, "kept {} ({}): {}\n", b.name, why, keep_reason);
-      continue;
-    }
-    const std::string restore = git_command_line({"branch", b.name, git::oid_hex(b.oid)});
-    if (dry) {
-      fmt::print(out, "would delete {} ({}): {}\n", b.name, why, git_command_line({"branch", "-D", b.name}));
-      report.deleted.push_back(b.name);
-      continue;
-    }
-    std::vector<std::string> args{"branch", "-D", b.name};
-    auto result = run_git(args, dir, false);
-    if (!result.ok()) {
-      fail(args, result.err);
-      continue;
-    }
-    report.deleted.push_back(b.name);
-    fmt::print(out, "deleted {} (was {}, {}); restore: {}\n", b.name, short_hex(b.oid), why, restore);
-  }
-
-  if (report.deleted.empty() && report.deleted_remote.empty() && report.kept.empty()) {
-    fmt::print(out, "nothing to prune\n");
-  }
-  if (dry) fmt::print(out, "dry run: nothing changed\n");
-  report.exit_code = report.failures.empty() ? k_exit_ok : k_exit_findings;
-  return report;
+  Pruner pruner(repo, policy, options, out, err);
+  if (options.fetch == Fetch::yes) pruner.learn_what_is_gone();
+  if (options.remote) pruner.prune_remote_branches();
+  pruner.prune_local_branches();
+  return pruner.finish();
 }
 
 } // namespace warden::branch

@@ -1,6 +1,6 @@
 #pragma once
 // `warden branch prune`: delete branches that are done with, never work
-// that exists nowhere else (SPEC section 6). Also used by the post-merge
+// that exists nowhere else (docs/branch.md). Also used by the post-merge
 // hook (`branches.prune-on-merge`).
 #include "warden/branch/branches.hpp"
 #include "warden/config/policy.hpp"
@@ -29,8 +29,8 @@ struct PruneReport {
   int exit_code = 0;
 };
 
-// The local branches whose upstream is gone (per the remote-tracking refs as they are).
-std::vector<LocalBranch> gone_branches(const git::Repository& repo);
+// Return the local branches whose upstream is gone (per the remote-tracking refs as they are).
+std::vector<git::LocalBranch> gone_branches(const git::Repository& repo);
 
 // Delete local branches whose upstream is gone (when their commits are
 // reachable from the default branch or a remote branch, or `force`), with

@@ -1,6 +1,6 @@
 #pragma once
 // `warden branch rename NEW [OLD]`: rename a branch locally and on its
-// remote in one step (SPEC section 6).
+// remote in one step (docs/branch.md).
 #include "warden/branch/branches.hpp"
 #include "warden/config/policy.hpp"
 

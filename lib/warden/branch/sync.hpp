@@ -1,6 +1,6 @@
 #pragma once
 // `warden branch sync`: bring local branches up to date with their remotes
-// without ever losing work (SPEC section 6).
+// without ever losing work (docs/branch.md).
 #include "warden/branch/branches.hpp"
 #include "warden/config/policy.hpp"
 

@@ -1,4 +1,4 @@
-// warden branch rename|sync|prune (SPEC section 6): the git chores around
+// warden branch rename|sync|prune (docs/branch.md): the git chores around
 // branches. The operations live in branch/; this file only parses.
 #include "warden/branch/prune.hpp"
 #include "warden/branch/rename.hpp"

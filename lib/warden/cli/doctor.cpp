@@ -1,4 +1,4 @@
-// warden doctor (SPEC section 4): what is wrong with this repository's
+// warden doctor (docs/install-hooks.md): what is wrong with this repository's
 // warden set-up and its branches, each problem with the command that fixes it.
 // Reads only, except `--fix`, which restores the policy's git settings
 // (`git:` in .warden.yml) in the local config.
@@ -6,7 +6,11 @@
 #include "warden/config/policy.hpp"
 #include "warden/core/error.hpp"
 #include "warden/core/process.hpp"
+#include "warden/git/branches.hpp"
+#include "warden/git/config_edit.hpp"
+#include "warden/git/refs.hpp"
 #include "warden/git/repository.hpp"
+#include "warden/git/worktrees.hpp"
 #include "warden/install/hook_links.hpp"
 
 #include <fmt/core.h>
@@ -26,6 +30,7 @@ namespace {
 using install::BinaryState;
 using install::HookLink;
 using install::LinkState;
+using process::shell_quote;
 
 // Collects the report: "ok: ..." lines and "problem: ..." lines with their fix.
 class Report {
@@ -42,16 +47,6 @@ private:
   int m_problems = 0;
 };
 
-std::string quote(const std::string& text) {
-  if (!text.empty() && text.find_first_of(" \t\n'\"\\$`;&|<>()*?[]#~") == std::string::npos) return text;
-  std::string quoted = "'";
-  for (char c : text) {
-    if (c == '\'') quoted += "'\\''";
-    else quoted += c;
-  }
-  return quoted + "'";
-}
-
 void check_hook(Report& report, const HookLink& link, const std::string& install_command) {
   const std::string& hook = link.hook;
   switch (link.state) {
@@ -62,10 +57,11 @@ void check_hook(Report& report, const HookLink& link, const std::string& install
     if (link.binary_state == BinaryState::missing) {
       report.problem(fmt::format("{} is a dangling link to {}, which does not exist: git skips the hook", hook,
                                  link.binary),
-                     fmt::format("reinstall warden (install/setup.sh), or remove the link: rm {}", quote(link.path)));
+                     fmt::format("reinstall warden (install/setup.sh), or remove the link: rm {}",
+                                 shell_quote(link.path)));
     } else if (link.binary_state == BinaryState::not_executable) {
       report.problem(fmt::format("{} links to {}, which is not executable: git skips the hook", hook, link.binary),
-                     fmt::format("chmod +x {}", quote(link.binary)));
+                     fmt::format("chmod +x {}", shell_quote(link.binary)));
     } else {
       report.ok(fmt::format("{} -> {}", hook, link.binary));
     }
@@ -98,25 +94,11 @@ void check_hook(Report& report, const HookLink& link, const std::string& install
     const std::string local = link.path + ".local";
     if (::access(local.c_str(), X_OK) != 0) {
       report.problem(fmt::format("{}.local (chained after warden's checks) is not executable, so it never runs", hook),
-                     fmt::format("chmod +x {}", quote(local)));
+                     fmt::format("chmod +x {}", shell_quote(local)));
     } else {
       report.ok(fmt::format("{}.local runs after warden's {} checks", hook, hook));
     }
   }
-}
-
-bool reference_exists(git_repository* repo, const std::string& name) {
-  git_reference* raw = nullptr;
-  if (git_reference_lookup(&raw, repo, name.c_str()) != 0) return false;
-  git::ReferencePtr ref(raw);
-  return true;
-}
-
-bool remote_exists(const git::Repository& repo, const std::string& remote) {
-  git_remote* raw = nullptr;
-  if (git_remote_lookup(&raw, repo.get(), remote.c_str()) != 0) return false;
-  git::RemotePtr handle(raw);
-  return true;
 }
 
 constexpr std::string_view k_heads = "refs/heads/";
@@ -127,9 +109,10 @@ void check_branch(Report& report, const git::Repository& repo, const Policy& pol
   const auto merge = repo.config_string("branch." + branch + ".merge");
   if (!remote || !merge) {
     const std::string tracking = "refs/remotes/" + default_remote + "/" + branch;
-    const std::string fix = reference_exists(repo.get(), tracking)
-                              ? fmt::format("git branch --set-upstream-to={}/{} {}", default_remote, branch, quote(branch))
-                              : fmt::format("git push -u {} {}", default_remote, quote(branch));
+    const std::string fix =
+      git::ref_exists(repo, tracking)
+        ? fmt::format("git branch --set-upstream-to={}/{} {}", default_remote, branch, shell_quote(branch))
+        : fmt::format("git push -u {} {}", default_remote, shell_quote(branch));
     report.problem(fmt::format("branch {} has no upstream", branch), fix);
     return;
   }
@@ -140,27 +123,20 @@ void check_branch(Report& report, const git::Repository& repo, const Policy& pol
   std::string merged = *merge;
   if (merged.compare(0, k_heads.size(), k_heads) == 0) merged.erase(0, k_heads.size());
 
-  git_buf buffer = GIT_BUF_INIT;
-  const std::string local_ref = std::string(k_heads) + branch;
-  std::string upstream_ref;
-  if (git_branch_upstream_name(&buffer, repo.get(), local_ref.c_str()) == 0) {
-    upstream_ref.assign(buffer.ptr, buffer.size);
-  } else {
-    upstream_ref = "refs/remotes/" + *remote + "/" + merged;
-  }
-  git_buf_dispose(&buffer);
-  const std::string upstream_short = upstream_ref.rfind("refs/remotes/", 0) == 0 ? upstream_ref.substr(13) : upstream_ref;
+  const std::string upstream_ref = git::upstream_tracking_ref(repo, *remote, *merge);
+  const std::string upstream_short =
+    upstream_ref.rfind("refs/remotes/", 0) == 0 ? upstream_ref.substr(13) : upstream_ref;
 
-  if (!reference_exists(repo.get(), upstream_ref)) {
+  if (!git::ref_exists(repo, upstream_ref)) {
     report.problem(fmt::format("branch {} tracks {}, which is gone from the remote", branch, upstream_short),
                    fmt::format("warden branch prune (deletes it when merged), or git branch --unset-upstream {}",
-                               quote(branch)));
+                               shell_quote(branch)));
     return;
   }
   if (merged != branch && policy.branches.upstream_match != Severity::off) {
     report.problem(fmt::format("branch {} tracks {}: the names differ", branch, upstream_short),
-                   fmt::format("warden branch sync --fix (or git push -u {} {} to track {}/{})", *remote, quote(branch),
-                               *remote, branch));
+                   fmt::format("warden branch sync --fix (or git push -u {} {} to track {}/{})", *remote,
+                               shell_quote(branch), *remote, branch));
     return;
   }
   report.ok(fmt::format("branch {} tracks {}", branch, upstream_short));
@@ -170,19 +146,16 @@ void check_remote_head(Report& report, const git::Repository& repo, const Policy
   const std::string& remote = policy.branches.remote;
   const std::string& wanted = policy.branches.default_branch;
   const std::string head = "refs/remotes/" + remote + "/HEAD";
-  const std::string fix = fmt::format("git remote set-head {} {}", remote, quote(wanted));
-  git_reference* raw = nullptr;
-  if (git_reference_lookup(&raw, repo.get(), head.c_str()) != 0) {
+  const std::string fix = fmt::format("git remote set-head {} {}", remote, shell_quote(wanted));
+  if (!git::ref_exists(repo, head)) {
     report.problem(fmt::format("{}/HEAD is missing (the remote's default branch should be {})", remote, wanted), fix);
     return;
   }
-  git::ReferencePtr ref(raw);
-  const char* target = git_reference_symbolic_target(ref.get());
+  const auto target = git::symbolic_target(repo, head);
   const std::string expected = "refs/remotes/" + remote + "/" + wanted;
-  if (!target || expected != target) {
+  if (!target || expected != *target) {
     report.problem(fmt::format("{}/HEAD points at {}, not {}/{} (branches.default-branch)", remote,
-                               target ? std::string(target).substr(std::string("refs/remotes/").size())
-                                      : std::string("a commit"),
+                               target ? target->substr(std::string("refs/remotes/").size()) : std::string("a commit"),
                                remote, wanted),
                    fix);
     return;
@@ -192,50 +165,14 @@ void check_remote_head(Report& report, const git::Repository& repo, const Policy
 
 void check_branches(Report& report, const git::Repository& repo, const Policy& policy) {
   const std::string& remote = policy.branches.remote;
-  if (!remote_exists(repo, remote)) {
+  if (!git::remote_exists(repo, remote)) {
     report.info(fmt::format("no remote '{}' (branches.remote): upstream checks skipped", remote));
     return;
   }
-  git_branch_iterator* raw_iterator = nullptr;
-  git::check(git_branch_iterator_new(&raw_iterator, repo.get(), GIT_BRANCH_LOCAL), "list local branches");
-  git::BranchIteratorPtr iterator(raw_iterator);
-  git_reference* raw = nullptr;
-  git_branch_t type;
   std::vector<std::string> branches;
-  while (git_branch_next(&raw, &type, iterator.get()) == 0) {
-    git::ReferencePtr ref(raw);
-    const char* name = nullptr;
-    if (git_branch_name(&name, ref.get()) == 0 && name) branches.emplace_back(name);
-  }
+  git::for_each_branch(repo, git::BranchKind::local, [&](const git::BranchRef& ref) { branches.push_back(ref.name); });
   for (const auto& branch : branches) check_branch(report, repo, policy, branch);
   if (policy.branches.remote_head != Severity::off) check_remote_head(report, repo, policy);
-}
-
-// The repository-local value of `key` (the `.git/config` level only: that
-// is where `warden init` and `--fix` write), nullopt when unset there.
-std::optional<std::string> local_config_value(const git::Repository& repo, const std::string& key) {
-  git_config* raw = nullptr;
-  if (git_repository_config(&raw, repo.get()) != 0) return std::nullopt;
-  git::ConfigPtr all(raw);
-  git_config* raw_local = nullptr;
-  if (git_config_open_level(&raw_local, all.get(), GIT_CONFIG_LEVEL_LOCAL) != 0) return std::nullopt;
-  git::ConfigPtr local(raw_local);
-  git_buf buffer = GIT_BUF_INIT;
-  std::optional<std::string> value;
-  if (git_config_get_string_buf(&buffer, local.get(), key.c_str()) == 0) value.emplace(buffer.ptr, buffer.size);
-  git_buf_dispose(&buffer);
-  return value;
-}
-
-// git's equality for a setting: booleans in any of their spellings
-// (true/yes/on/1), anything else as written.
-bool same_setting(const std::string& a, const std::string& b) {
-  if (a == b) return true;
-  int left = 0;
-  int right = 0;
-  if (git_config_parse_bool(&left, a.c_str()) == 0 && git_config_parse_bool(&right, b.c_str()) == 0)
-    return left == right;
-  return false;
 }
 
 enum class Fix { no, yes };
@@ -246,30 +183,30 @@ struct DoctorOptions {
   FixDryRun dry_run = FixDryRun::no;
 };
 
-void check_git_settings(Report& report, const git::Repository& repo, const Policy& policy, const std::string& location,
-                        const DoctorOptions& options) {
+void check_config_settings(Report& report, const git::Repository& repo, const Policy& policy,
+                           const std::string& location, const DoctorOptions& options) {
   for (const auto& [key, wanted] : policy.git_settings) {
-    const auto current = local_config_value(repo, key);
-    if (current && same_setting(*current, wanted)) {
+    const auto current = git::local_config_value(repo, key);
+    if (current && git::same_config_value(*current, wanted)) {
       report.ok(fmt::format("git config {} = {}", key, *current));
       continue;
     }
-    const std::string fix = fmt::format("git config {} {}", key, quote(wanted));
-    const std::string was = current ? fmt::format("is {}", quote(*current)) : std::string("is not set");
+    const std::string fix = fmt::format("git config {} {}", key, shell_quote(wanted));
+    const std::string was = current ? fmt::format("is {}", shell_quote(*current)) : std::string("is not set");
     if (options.fix == Fix::yes && options.dry_run == FixDryRun::no) {
       ProcessOptions process;
       process.clear_git_env = true;
       const ProcessResult set = run_git({"config", "--local", key, wanted}, location, false, process);
       if (set.ok()) {
-        fmt::print("fixed: {} (it {}; .warden.yml git: wants {})\n", fix, was, quote(wanted));
+        fmt::print("fixed: {} (it {}; .warden.yml git: wants {})\n", fix, was, shell_quote(wanted));
         continue;
       }
       report.problem(fmt::format("git config {} {} (.warden.yml git: wants {}) and setting it failed: {}", key, was,
-                                 quote(wanted), set.err),
+                                 shell_quote(wanted), set.err),
                      fix);
       continue;
     }
-    report.problem(fmt::format("git config {} {}, .warden.yml git: wants {}", key, was, quote(wanted)), fix);
+    report.problem(fmt::format("git config {} {}, .warden.yml git: wants {}", key, was, shell_quote(wanted)), fix);
     if (options.fix == Fix::yes) fmt::print("  would run: {}\n", fix);
   }
 }
@@ -278,7 +215,7 @@ int run_doctor(const DoctorOptions& options) {
   git::ensure_libgit2();
   const auto repo = git::Repository::discover(".");
   Report report;
-  const std::string location = repo.is_bare() ? repo.git_dir() : repo.worktree_root();
+  const std::string location = git::command_dir(repo);
   const std::string hooks_dir = repo.hooks_dir();
   fmt::print("repository: {}\nhooks directory: {}\n", location, hooks_dir);
 
@@ -292,17 +229,17 @@ int run_doctor(const DoctorOptions& options) {
                    "correct the policy file (`warden policy check` shows every problem); hooks refuse to run until then");
   }
 
-  const std::string install_command = "install-hooks --repo " + quote(location);
+  const std::string install_command = "install-hooks --repo " + shell_quote(location);
   std::vector<std::string> hooks;
   if (repo.is_bare()) hooks = {"pre-receive"};
   else hooks = policy ? policy->hooks : default_policy().hooks;
   for (const auto& hook : hooks) {
-    if (!install::is_known_git_hook(hook)) continue;
+    if (!install::is_known_hook(hook)) continue;
     check_hook(report, install::inspect_hook(hooks_dir, hook), install_command);
   }
 
   // A clone's settings; a server's bare repository is not worked in.
-  if (!repo.is_bare() && policy) check_git_settings(report, repo, *policy, location, options);
+  if (!repo.is_bare() && policy) check_config_settings(report, repo, *policy, location, options);
   if (!repo.is_bare() && policy) check_branches(report, repo, *policy);
 
   if (report.problems() == 0) {

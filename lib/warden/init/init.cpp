@@ -13,6 +13,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -27,37 +28,40 @@ namespace warden::init {
 
 namespace stdfs = std::filesystem;
 
-std::optional<Template> parse_template(std::string_view name) {
-  if (name == "generic") return Template::generic;
-  if (name == "cpp") return Template::cpp;
-  if (name == "python") return Template::python;
+namespace {
+
+// The spelling of each value of an option's enum, for parsing and printing.
+template <typename Enum>
+using NameTable = std::array<std::pair<Enum, std::string_view>, 3>;
+
+constexpr NameTable<Template> k_template_names{
+  {{Template::generic, "generic"}, {Template::cpp, "cpp"}, {Template::python, "python"}}};
+constexpr NameTable<Ci> k_ci_names{{{Ci::github, "github"}, {Ci::gitlab, "gitlab"}, {Ci::none, "none"}}};
+
+template <typename Enum>
+std::optional<Enum> parse_name(const NameTable<Enum>& table, std::string_view name) {
+  for (const auto& [value, spelling] : table)
+    if (spelling == name) return value;
   return std::nullopt;
 }
 
-std::optional<Ci> parse_ci(std::string_view name) {
-  if (name == "github") return Ci::github;
-  if (name == "gitlab") return Ci::gitlab;
-  if (name == "none") return Ci::none;
-  return std::nullopt;
+// `fallback` for a value outside the table (a corrupt enum).
+template <typename Enum>
+std::string_view name_of(const NameTable<Enum>& table, Enum value, std::string_view fallback) {
+  for (const auto& [entry, spelling] : table)
+    if (entry == value) return spelling;
+  return fallback;
 }
 
-std::string_view to_string(Template value) {
-  switch (value) {
-  case Template::generic: return "generic";
-  case Template::cpp: return "cpp";
-  case Template::python: return "python";
-  }
-  return "generic";
-}
+} // namespace
 
-std::string_view to_string(Ci value) {
-  switch (value) {
-  case Ci::github: return "github";
-  case Ci::gitlab: return "gitlab";
-  case Ci::none: return "none";
-  }
-  return "none";
-}
+std::optional<Template> parse_template(std::string_view name) { return parse_name(k_template_names, name); }
+
+std::optional<Ci> parse_ci(std::string_view name) { return parse_name(k_ci_names, name); }
+
+std::string_view to_string(Template value) { return name_of(k_template_names, value, "generic"); }
+
+std::string_view to_string(Ci value) { return name_of(k_ci_names, value, "none"); }
 
 std::optional<std::string> name_problem(std::string_view name) {
   if (name.empty()) return "the name is empty";
@@ -194,7 +198,7 @@ std::vector<ProjectFile> render_project(std::span<const embedded::EmbeddedFile> 
   return result;
 }
 
-const std::map<std::string, std::string>& default_git_settings() {
+const std::map<std::string, std::string>& default_repo_settings() {
   static const std::map<std::string, std::string> settings{{"fetch.prune", "true"},
                                                            {"init.defaultBranch", "main"},
                                                            {"pull.ff", "only"},
@@ -498,7 +502,9 @@ void check_case_collisions(const std::vector<ProjectFile>& files) {
 
 namespace {
 
-ProcessOptions git_options() {
+// git commands on the new repository or the template clone: the variables
+// git sets for a hook we may be running in must not redirect them.
+ProcessOptions without_hook_env() {
   ProcessOptions options;
   options.clear_git_env = true;
   return options;
@@ -570,194 +576,271 @@ bool directory_is_empty(const stdfs::path& dir) {
   return stdfs::directory_iterator(dir, ec) == stdfs::directory_iterator();
 }
 
-} // namespace
+// Where the project goes and what it is called.
+struct Destination {
+  stdfs::path target; // absolute, no trailing '/'
+  std::string name;
+  bool exists = false; // the directory is there already (--force filled it in)
+};
 
-int run_init(const InitOptions& options, std::span<const embedded::EmbeddedFile> templates, std::FILE* out) {
+// The absolute target directory and the project name, refused (usage) when
+// the name is invalid or the directory is a file or not empty without --force.
+Destination resolve_destination(const InitOptions& options) {
   if (options.dir.empty()) throw Fatal(k_exit_usage, "init needs a directory: warden init DIR");
   std::error_code ec;
-  stdfs::path target = fs::absolute_from(stdfs::current_path(), options.dir);
-  if (target.filename().empty()) target = target.parent_path();
+  Destination dest;
+  dest.target = fs::absolute_from(stdfs::current_path(), options.dir);
+  if (dest.target.filename().empty()) dest.target = dest.target.parent_path();
 
-  const std::string name = options.name ? *options.name : target.filename().string();
-  if (auto problem = name_problem(name)) {
-    if (options.name) throw Fatal(k_exit_usage, fmt::format("invalid project name '{}': {}", name, *problem));
+  dest.name = options.name ? *options.name : dest.target.filename().string();
+  if (auto problem = name_problem(dest.name)) {
+    if (options.name) throw Fatal(k_exit_usage, fmt::format("invalid project name '{}': {}", dest.name, *problem));
     throw Fatal(k_exit_usage, fmt::format("invalid project name '{}' (the directory's name): {}; pass --name NAME",
-                                          name, *problem));
+                                          dest.name, *problem));
   }
 
-  const auto status = stdfs::symlink_status(target, ec);
-  const bool exists = stdfs::exists(status);
-  if (exists && !stdfs::is_directory(stdfs::status(target, ec)))
-    throw Fatal(k_exit_usage, fmt::format("{} exists and is not a directory", target.string()));
-  if (exists && !directory_is_empty(target) && options.force == Force::no)
+  const auto status = stdfs::symlink_status(dest.target, ec);
+  dest.exists = stdfs::exists(status);
+  if (dest.exists && !stdfs::is_directory(stdfs::status(dest.target, ec)))
+    throw Fatal(k_exit_usage, fmt::format("{} exists and is not a directory", dest.target.string()));
+  if (dest.exists && !directory_is_empty(dest.target) && options.force == Force::no)
     throw Fatal(k_exit_usage, fmt::format("{} is not empty: pass --force to add the missing files "
                                           "(existing files are never overwritten)",
-                                          target.string()));
+                                          dest.target.string()));
+  return dest;
+}
 
-  std::vector<ProjectFile> files = render_project(templates, options.kind, options.ci, name,
-                                                 options.from ? Layout::skip : Layout::include);
-  if (options.from) {
-    // A template repository: its files over the common ones and the CI.
-    std::string pattern = (stdfs::temp_directory_path(ec) / "warden-init-from.XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw Fatal(1, "cannot create a temporary directory for --from");
-    struct RemoveClone {
-      std::string dir;
-      ~RemoveClone() {
-        std::error_code ignored;
-        stdfs::remove_all(dir, ignored);
-      }
-    } clone{pattern};
-    const std::string clone_dir = clone.dir + "/t";
-    // Only the chosen revision's files are used: the clone is thrown away,
-    // so none of the template's history reaches the new repository.
-    const std::vector<std::string> clone_args =
-      options.ref ? std::vector<std::string>{"clone", "-q", "--no-checkout", absolute_remote(*options.from), clone_dir}
-                  : std::vector<std::string>{"clone", "-q", "--depth", "1", absolute_remote(*options.from), clone_dir};
-    const ProcessResult cloned = run_git(clone_args, "", false, git_options());
-    if (!cloned.ok())
-      throw Fatal(1, fmt::format("cannot clone the template repository {}:\n{}", *options.from, indented(cloned.err)));
-    if (options.ref) {
-      const ProcessResult checked_out =
-        run_git({"-c", "advice.detachedHead=false", "checkout", "-q", "--detach", *options.ref + "^{commit}", "--"},
-                clone_dir, false, git_options());
-      if (!checked_out.ok())
-        throw Fatal(1, fmt::format("the template repository {} has no revision '{}':\n{}", *options.from,
-                                   *options.ref, indented(checked_out.err)));
-    }
-    TemplateManifest manifest;
-    const stdfs::path manifest_path = stdfs::path(clone_dir) / k_template_manifest;
-    if (stdfs::is_regular_file(stdfs::symlink_status(manifest_path, ec))) {
-      const auto text = fs::read_file(manifest_path);
-      if (!text) throw Fatal(1, fmt::format("cannot read {} of the template repository", k_template_manifest));
-      try {
-        manifest = parse_template_manifest(*text, std::string(k_template_manifest));
-      } catch (const Error& e) {
-        throw Fatal(1, fmt::format("template repository {}: {}", *options.from, e.what()));
-      }
-    }
-    if (!manifest.description.empty() || !manifest.name.empty())
-      fmt::print(out, "template: {}{}{}\n", manifest.name.empty() ? *options.from : manifest.name,
-                 manifest.description.empty() ? "" : " - ", manifest.description);
-    // Ask only a person at a terminal; scripts and CI get defaults and --set.
-    const AskVariable ask = ::isatty(STDIN_FILENO) ? &ask_on_terminal : nullptr;
-    std::fflush(out);
-    const std::map<std::string, std::string> variables = resolve_variables(manifest, options.variables, name, ask);
-    std::vector<ProjectFile> from_template;
-    try {
-      from_template = template_repository_files(clone_dir, manifest, variables);
-    } catch (const Error& e) {
-      throw Fatal(1, fmt::format("template repository {}: {}", *options.from, e.what()));
-    }
-    // A template file replaces a common one of the same path, or of a path
-    // differing only in case (both could not live on every file system).
-    std::set<std::string> template_folded;
-    for (const ProjectFile& file : from_template) template_folded.insert(fold_name(file.path, CaseFolding::full));
-    std::vector<ProjectFile> merged;
-    for (ProjectFile& file : files)
-      if (!template_folded.contains(fold_name(file.path, CaseFolding::full))) merged.push_back(std::move(file));
-    for (ProjectFile& file : from_template) merged.push_back(std::move(file));
-    std::sort(merged.begin(), merged.end(), [](const ProjectFile& a, const ProjectFile& b) { return a.path < b.path; });
-    try {
-      check_case_collisions(merged);
-    } catch (const Error& e) {
-      throw Fatal(1, fmt::format("template repository {}: {}", *options.from, e.what()));
-    }
-    files = std::move(merged);
-  } else if (!options.variables.empty()) {
+// A temporary directory removed with everything in it at the end of scope.
+class TempDir {
+public:
+  explicit TempDir(std::string path) : m_path(std::move(path)) {}
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir() {
+    std::error_code ignored;
+    stdfs::remove_all(m_path, ignored);
+  }
+  const std::string& path() const { return m_path; }
+
+private:
+  std::string m_path;
+};
+
+// Clone the template repository `options.from` into `clone_dir` and check
+// out `options.ref` (default: the remote's HEAD).
+void clone_template(const InitOptions& options, const std::string& clone_dir) {
+  // Only the chosen revision's files are used: the clone is thrown away,
+  // so none of the template's history reaches the new repository.
+  const std::vector<std::string> clone_args =
+    options.ref ? std::vector<std::string>{"clone", "-q", "--no-checkout", absolute_remote(*options.from), clone_dir}
+                : std::vector<std::string>{"clone", "-q", "--depth", "1", absolute_remote(*options.from), clone_dir};
+  const ProcessResult cloned = run_git(clone_args, "", false, without_hook_env());
+  if (!cloned.ok())
+    throw Fatal(1, fmt::format("cannot clone the template repository {}:\n{}", *options.from, indented(cloned.err)));
+  if (!options.ref) return;
+  const ProcessResult checked_out =
+    run_git({"-c", "advice.detachedHead=false", "checkout", "-q", "--detach", *options.ref + "^{commit}", "--"},
+            clone_dir, false, without_hook_env());
+  if (!checked_out.ok())
+    throw Fatal(1, fmt::format("the template repository {} has no revision '{}':\n{}", *options.from, *options.ref,
+                               indented(checked_out.err)));
+}
+
+// The clone's warden-template.yml (an empty manifest when it has none).
+TemplateManifest read_manifest(const InitOptions& options, const std::string& clone_dir) {
+  TemplateManifest manifest;
+  std::error_code ec;
+  const stdfs::path manifest_path = stdfs::path(clone_dir) / k_template_manifest;
+  if (!stdfs::is_regular_file(stdfs::symlink_status(manifest_path, ec))) return manifest;
+  const auto text = fs::read_file(manifest_path);
+  if (!text) throw Fatal(1, fmt::format("cannot read {} of the template repository", k_template_manifest));
+  try {
+    manifest = parse_template_manifest(*text, std::string(k_template_manifest));
+  } catch (const Error& e) {
+    throw Fatal(1, fmt::format("template repository {}: {}", *options.from, e.what()));
+  }
+  return manifest;
+}
+
+// The template's files over the common ones: a template file replaces a
+// common one of the same path, or of a path differing only in case (both
+// could not live on every file system).
+std::vector<ProjectFile> overlay_template_files(const InitOptions& options, std::vector<ProjectFile> common,
+                                                std::vector<ProjectFile> from_template) {
+  std::set<std::string> template_folded;
+  for (const ProjectFile& file : from_template) template_folded.insert(fold_name(file.path, CaseFolding::full));
+  std::vector<ProjectFile> merged;
+  for (ProjectFile& file : common)
+    if (!template_folded.contains(fold_name(file.path, CaseFolding::full))) merged.push_back(std::move(file));
+  for (ProjectFile& file : from_template) merged.push_back(std::move(file));
+  std::sort(merged.begin(), merged.end(), [](const ProjectFile& a, const ProjectFile& b) { return a.path < b.path; });
+  try {
+    check_case_collisions(merged);
+  } catch (const Error& e) {
+    throw Fatal(1, fmt::format("template repository {}: {}", *options.from, e.what()));
+  }
+  return merged;
+}
+
+// The files of the template repository `options.from`, its variables
+// resolved, laid over the common ones and the CI in `files`.
+std::vector<ProjectFile> template_repository_project(const InitOptions& options, const std::string& name,
+                                                     std::vector<ProjectFile> files, std::FILE* out) {
+  std::error_code ec;
+  std::string pattern = (stdfs::temp_directory_path(ec) / "warden-init-from.XXXXXX").string();
+  if (!::mkdtemp(pattern.data())) throw Fatal(1, "cannot create a temporary directory for --from");
+  const TempDir clone(pattern);
+  const std::string clone_dir = clone.path() + "/t";
+  clone_template(options, clone_dir);
+  const TemplateManifest manifest = read_manifest(options, clone_dir);
+  if (!manifest.description.empty() || !manifest.name.empty())
+    fmt::print(out, "template: {}{}{}\n", manifest.name.empty() ? *options.from : manifest.name,
+               manifest.description.empty() ? "" : " - ", manifest.description);
+  // Ask only a person at a terminal; scripts and CI get defaults and --set.
+  const AskVariable ask = ::isatty(STDIN_FILENO) ? &ask_on_terminal : nullptr;
+  std::fflush(out);
+  const std::map<std::string, std::string> variables = resolve_variables(manifest, options.variables, name, ask);
+  std::vector<ProjectFile> from_template;
+  try {
+    from_template = template_repository_files(clone_dir, manifest, variables);
+  } catch (const Error& e) {
+    throw Fatal(1, fmt::format("template repository {}: {}", *options.from, e.what()));
+  }
+  return overlay_template_files(options, std::move(files), std::move(from_template));
+}
+
+// Every file of the new project: a built-in template, or the common files
+// and the CI under a template repository's (--from).
+std::vector<ProjectFile> project_files(const InitOptions& options, std::span<const embedded::EmbeddedFile> templates,
+                                       const std::string& name, std::FILE* out) {
+  std::vector<ProjectFile> files =
+    render_project(templates, options.kind, options.ci, name, options.from ? Layout::skip : Layout::include);
+  if (options.from) return template_repository_project(options, name, std::move(files), out);
+  if (!options.variables.empty())
     throw Fatal(k_exit_usage, "--set needs --from: the built-in templates take no variables");
-  } else if (options.ref) {
-    throw Fatal(k_exit_usage, "--ref needs --from");
-  }
+  if (options.ref) throw Fatal(k_exit_usage, "--ref needs --from");
+  return files;
+}
 
-  // The repository-local git settings: the team defaults, overridden and
-  // extended by the `git:` section of the project's .warden.yml (the
-  // template's, or the user's own one when --force keeps it).
-  std::map<std::string, std::string> git_settings = default_git_settings();
-  {
-    std::optional<std::string> policy_text;
-    if (exists && stdfs::exists(stdfs::symlink_status(target / ".warden.yml", ec)))
-      policy_text = fs::read_file(target / ".warden.yml");
-    else
-      for (const ProjectFile& file : files)
-        if (file.path == ".warden.yml" && !file.link_target) policy_text = file.contents;
-    if (policy_text) {
-      try {
-        for (const auto& [key, value] : parse_policy(*policy_text, ".warden.yml").git_settings) {
-          // git's keys ignore the case of their section and name.
-          // (clang 14 cannot capture a structured binding: fold the key first)
-          const std::string folded_key = fold_name(key, CaseFolding::simple);
-          std::erase_if(git_settings, [&](const auto& entry) { return fold_name(entry.first, CaseFolding::simple) ==
-                                                                        folded_key; });
-          git_settings[key] = value;
-        }
-      } catch (const PolicyError& e) {
-        throw Fatal(1, fmt::format("the project's .warden.yml does not load: {}", e.what()));
-      }
+// The repository-local git settings: the team defaults, overridden and
+// extended by the `git:` section of the project's .warden.yml (the
+// template's, or the user's own one when --force keeps it).
+std::map<std::string, std::string> repo_settings(const Destination& dest, const std::vector<ProjectFile>& files) {
+  std::map<std::string, std::string> settings = default_repo_settings();
+  std::error_code ec;
+  std::optional<std::string> policy_text;
+  if (dest.exists && stdfs::exists(stdfs::symlink_status(dest.target / ".warden.yml", ec)))
+    policy_text = fs::read_file(dest.target / ".warden.yml");
+  else
+    for (const ProjectFile& file : files)
+      if (file.path == ".warden.yml" && !file.link_target) policy_text = file.contents;
+  if (!policy_text) return settings;
+  try {
+    for (const auto& [key, value] : parse_policy(*policy_text, ".warden.yml").git_settings) {
+      // git's keys ignore the case of their section and name.
+      // (clang 14 cannot capture a structured binding: fold the key first)
+      const std::string folded_key = fold_name(key, CaseFolding::simple);
+      std::erase_if(settings,
+                    [&](const auto& entry) { return fold_name(entry.first, CaseFolding::simple) == folded_key; });
+      settings[key] = value;
     }
+  } catch (const PolicyError& e) {
+    throw Fatal(1, fmt::format("the project's .warden.yml does not load: {}", e.what()));
   }
+  return settings;
+}
+
+// The branch of the first commit: init.defaultBranch of the settings, else main.
+std::string initial_branch(const std::map<std::string, std::string>& settings) {
   std::string branch = "main";
-  if (const auto it = git_settings.find("init.defaultBranch"); it != git_settings.end() && !it->second.empty())
+  if (const auto it = settings.find("init.defaultBranch"); it != settings.end() && !it->second.empty())
     branch = it->second;
-  if (!run_git({"check-ref-format", "--branch", branch}, "", false, git_options()).ok())
+  if (!run_git({"check-ref-format", "--branch", branch}, "", false, without_hook_env()).ok())
     throw Fatal(1, fmt::format(".warden.yml: git: init.defaultBranch '{}' is not a valid branch name", branch));
+  return branch;
+}
 
-  const bool existing_repo = exists && stdfs::exists(target / ".git", ec);
-  std::vector<const ProjectFile*> to_write;
-  std::vector<std::string> kept;
-  for (const ProjectFile& file : files) {
-    if (exists && stdfs::exists(stdfs::symlink_status(target / file.path, ec)))
-      kept.push_back(file.path);
+// Everything decided before the first change to the disk.
+struct InitPlan {
+  Destination dest;
+  std::vector<ProjectFile> files;
+  std::vector<const ProjectFile*> to_write; // into `files`
+  std::vector<std::string> kept;            // paths that exist and stay as they are
+  bool existing_repo = false;
+  std::map<std::string, std::string> settings;
+  std::string branch;
+  std::string install_hooks; // the install-hooks binary beside warden
+  std::string remote;        // empty without --remote
+};
+
+InitPlan plan_init(const InitOptions& options, std::span<const embedded::EmbeddedFile> templates, std::FILE* out) {
+  InitPlan plan;
+  plan.dest = resolve_destination(options);
+  plan.files = project_files(options, templates, plan.dest.name, out);
+  plan.settings = repo_settings(plan.dest, plan.files);
+  plan.branch = initial_branch(plan.settings);
+  std::error_code ec;
+  const stdfs::path& target = plan.dest.target;
+  plan.existing_repo = plan.dest.exists && stdfs::exists(target / ".git", ec);
+  for (const ProjectFile& file : plan.files) {
+    if (plan.dest.exists && stdfs::exists(stdfs::symlink_status(target / file.path, ec)))
+      plan.kept.push_back(file.path);
     else
-      to_write.push_back(&file);
+      plan.to_write.push_back(&file);
   }
-  const std::string install_hooks = (stdfs::path(warden_binary_path()).parent_path() / "install-hooks").string();
-  const std::string remote = options.remote ? absolute_remote(*options.remote) : std::string();
+  plan.install_hooks = (stdfs::path(warden_binary_path()).parent_path() / "install-hooks").string();
+  plan.remote = options.remote ? absolute_remote(*options.remote) : std::string();
+  return plan;
+}
 
-  if (options.dry_run == DryRun::yes) {
-    fmt::print(out, "warden init: dry run, nothing is changed\n");
-    for (const ProjectFile* file : to_write) fmt::print(out, "would create {}\n", (target / file->path).string());
-    for (const std::string& path : kept)
-      fmt::print(out, "would keep {} (exists; never overwritten)\n", (target / path).string());
-    if (!existing_repo) fmt::print(out, "would run: git init -b {}\n", branch);
-    for (const auto& [key, value] : git_settings) fmt::print(out, "would run: git config {} {}\n", key, value);
-    fmt::print(out, "would run: {} --repo {}\n", install_hooks, target.string());
-    fmt::print(out, "would run: git commit (the first commit on {}, hooks on)\n", branch);
-    if (options.remote)
-      fmt::print(out, "would run: git remote add origin {} && git push -u origin {}\n", remote, branch);
-    return k_exit_ok;
-  }
+void print_dry_run(const InitOptions& options, const InitPlan& plan, std::FILE* out) {
+  const stdfs::path& target = plan.dest.target;
+  fmt::print(out, "warden init: dry run, nothing is changed\n");
+  for (const ProjectFile* file : plan.to_write) fmt::print(out, "would create {}\n", (target / file->path).string());
+  for (const std::string& path : plan.kept)
+    fmt::print(out, "would keep {} (exists; never overwritten)\n", (target / path).string());
+  if (!plan.existing_repo) fmt::print(out, "would run: git init -b {}\n", plan.branch);
+  for (const auto& [key, value] : plan.settings) fmt::print(out, "would run: git config {} {}\n", key, value);
+  fmt::print(out, "would run: {} --repo {}\n", plan.install_hooks, target.string());
+  fmt::print(out, "would run: git commit (the first commit on {}, hooks on)\n", plan.branch);
+  if (options.remote)
+    fmt::print(out, "would run: git remote add origin {} && git push -u origin {}\n", plan.remote, plan.branch);
+}
 
-  if (!stdfs::exists(install_hooks, ec))
-    throw Fatal(1, fmt::format("install-hooks is missing at {}: reinstall warden", install_hooks));
-
-  // A new directory is built beside its final place and renamed at the end,
-  // so a failure leaves nothing behind; an existing one is filled in place
-  // and what this run created is removed on failure.
-  Rollback rollback;
-  stdfs::path work = target;
-  if (!exists) {
+// The directory to build the project in. A new directory is built beside
+// its final place and renamed at the end, so a failure leaves nothing
+// behind; an existing one is filled in place and what this run creates is
+// registered with `rollback`.
+stdfs::path prepare_work_dir(const InitPlan& plan, Rollback& rollback) {
+  std::error_code ec;
+  const stdfs::path& target = plan.dest.target;
+  if (!plan.dest.exists) {
     stdfs::create_directories(target.parent_path(), ec);
-    work = target.parent_path() / fmt::format(".{}.warden-init-{}", target.filename().string(), ::getpid());
+    stdfs::path work = target.parent_path() / fmt::format(".{}.warden-init-{}", target.filename().string(), ::getpid());
     stdfs::remove_all(work, ec);
     if (!stdfs::create_directory(work, ec))
       throw Fatal(1, fmt::format("cannot create {}: {}", work.string(), ec ? ec.message() : "it exists"));
     rollback.add(work);
-  } else {
-    std::set<stdfs::path> created_roots;
-    for (const ProjectFile* file : to_write) {
-      // The topmost component that does not exist yet is what to remove.
-      stdfs::path root = target;
-      for (const auto& part : stdfs::path(file->path)) {
-        root /= part;
-        if (!stdfs::exists(stdfs::symlink_status(root, ec))) break;
-      }
-      created_roots.insert(root);
-    }
-    for (const auto& root : created_roots) rollback.add(root);
-    if (!existing_repo) rollback.add(target / ".git");
+    return work;
   }
+  std::set<stdfs::path> created_roots;
+  for (const ProjectFile* file : plan.to_write) {
+    // The topmost component that does not exist yet is what to remove.
+    stdfs::path root = target;
+    for (const auto& part : stdfs::path(file->path)) {
+      root /= part;
+      if (!stdfs::exists(stdfs::symlink_status(root, ec))) break;
+    }
+    created_roots.insert(root);
+  }
+  for (const auto& root : created_roots) rollback.add(root);
+  if (!plan.existing_repo) rollback.add(target / ".git");
+  return target;
+}
 
-  for (const ProjectFile* file : to_write) {
+void write_files(const InitPlan& plan, const stdfs::path& work, std::FILE* out) {
+  std::error_code ec;
+  for (const ProjectFile* file : plan.to_write) {
     if (file->link_target) {
       stdfs::create_directories((work / file->path).parent_path(), ec);
       stdfs::create_symlink(*file->link_target, work / file->path, ec);
@@ -767,75 +850,102 @@ int run_init(const InitOptions& options, std::span<const embedded::EmbeddedFile>
     }
     fmt::print(out, "created {}\n", file->path);
   }
-  for (const std::string& path : kept) fmt::print(out, "kept {} (exists; not overwritten)\n", path);
+  for (const std::string& path : plan.kept) fmt::print(out, "kept {} (exists; not overwritten)\n", path);
   std::fflush(out);
+}
 
-  const std::string dir = work.string();
-  if (!existing_repo) {
-    run_git({"init", "-q", "-b", branch}, dir, true, git_options());
-    fmt::print(out, "initialised a git repository on branch {}\n", branch);
+// `git init`, the settings, then the hooks: before the first commit, so the
+// hooks and the commit already see them.
+void set_up_repository(const InitPlan& plan, const std::string& dir, std::FILE* out) {
+  if (!plan.existing_repo) {
+    run_git({"init", "-q", "-b", plan.branch}, dir, true, without_hook_env());
+    fmt::print(out, "initialised a git repository on branch {}\n", plan.branch);
   }
-  // Before the first commit, so the hooks and the commit already see them.
-  for (const auto& [key, value] : git_settings) {
-    const ProcessResult set = run_git({"config", "--local", key, value}, dir, false, git_options());
+  for (const auto& [key, value] : plan.settings) {
+    const ProcessResult set = run_git({"config", "--local", key, value}, dir, false, without_hook_env());
     if (!set.ok()) throw Fatal(1, fmt::format("git config {} {} failed:\n{}", key, value, indented(set.err)));
     fmt::print(out, "git config {} {}\n", key, value);
   }
-
-  ProcessOptions hook_options = git_options();
-  const ProcessResult installed = run_process({install_hooks, "--repo", dir}, hook_options);
+  const ProcessResult installed = run_process({plan.install_hooks, "--repo", dir}, without_hook_env());
   if (!installed.ok())
-    throw Fatal(1, fmt::format("install-hooks failed (exit {}):\n{}{}", installed.exit_code,
-                               indented(installed.out), indented(installed.err)));
+    throw Fatal(1, fmt::format("install-hooks failed (exit {}):\n{}{}", installed.exit_code, indented(installed.out),
+                               indented(installed.err)));
   // The repository is still at its temporary name: show where it will be.
-  fmt::print(out, "installed the hooks:\n{}", indented(replace_all(installed.out, dir, target.string())));
+  fmt::print(out, "installed the hooks:\n{}", indented(replace_all(installed.out, dir, plan.dest.target.string())));
   std::fflush(out);
+}
 
-  // The first commit: everything when the repository has no commit yet (the
-  // user's own files included), else only the files created here.
-  const bool unborn = !run_git({"rev-parse", "-q", "--verify", "HEAD"}, dir, false, git_options()).ok();
+// The first commit: everything when the repository has no commit yet (the
+// user's own files included), else only the files created here.
+void first_commit(const InitOptions& options, const InitPlan& plan, const std::string& dir, std::FILE* out) {
+  const bool unborn = !run_git({"rev-parse", "-q", "--verify", "HEAD"}, dir, false, without_hook_env()).ok();
   if (unborn) {
-    run_git({"add", "-A"}, dir, true, git_options());
+    run_git({"add", "-A"}, dir, true, without_hook_env());
   } else {
     std::vector<std::string> args{"add", "--"};
-    for (const ProjectFile* file : to_write) args.push_back(file->path);
-    if (!to_write.empty()) run_git(args, dir, true, git_options());
+    for (const ProjectFile* file : plan.to_write) args.push_back(file->path);
+    if (!plan.to_write.empty()) run_git(args, dir, true, without_hook_env());
   }
-  if (run_git({"diff", "--cached", "--quiet"}, dir, false, git_options()).ok() && !unborn) {
+  if (run_git({"diff", "--cached", "--quiet"}, dir, false, without_hook_env()).ok() && !unborn) {
     fmt::print(out, "nothing new to commit\n");
-  } else {
-    const std::string message =
-      options.from ? fmt::format("chore: start {} from the template repository {}", name, *options.from)
-                   : fmt::format("chore: start {} from the warden {} template", name, to_string(options.kind));
-    const ProcessResult commit = run_git({"commit", "-q", "-m", message}, dir, false, git_options());
-    if (!commit.ok())
-      throw Fatal(1, fmt::format("the first commit failed (exit {}); nothing was kept:\n{}{}", commit.exit_code,
-                                 indented(commit.out), indented(commit.err)));
-    std::string head = run_git({"rev-parse", "--short", "HEAD"}, dir, true, git_options()).out;
-    while (!head.empty() && (head.back() == '\n' || head.back() == '\r')) head.pop_back();
-    fmt::print(out, "committed on {} ({}): {}\n", branch, head, message);
+    return;
   }
-  if (options.remote) run_git({"remote", "add", "origin", remote}, dir, true, git_options());
+  const std::string& name = plan.dest.name;
+  const std::string message =
+    options.from ? fmt::format("chore: start {} from the template repository {}", name, *options.from)
+                 : fmt::format("chore: start {} from the warden {} template", name, to_string(options.kind));
+  const ProcessResult commit = run_git({"commit", "-q", "-m", message}, dir, false, without_hook_env());
+  if (!commit.ok())
+    throw Fatal(1, fmt::format("the first commit failed (exit {}); nothing was kept:\n{}{}", commit.exit_code,
+                               indented(commit.out), indented(commit.err)));
+  std::string head = run_git({"rev-parse", "--short", "HEAD"}, dir, true, without_hook_env()).out;
+  while (!head.empty() && (head.back() == '\n' || head.back() == '\r')) head.pop_back();
+  fmt::print(out, "committed on {} ({}): {}\n", plan.branch, head, message);
+}
 
+// Push the first commit to origin (already added) with its upstream set.
+void publish(const InitPlan& plan, std::FILE* out) {
+  const std::string final_dir = plan.dest.target.string();
+  // What `git clone` would set: origin/HEAD names the default branch.
+  run_git({"symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/" + plan.branch}, final_dir, false,
+          without_hook_env());
+  const ProcessResult push = run_git({"push", "-u", "origin", plan.branch}, final_dir, false, without_hook_env());
+  if (!push.ok()) {
+    run_git({"symbolic-ref", "--delete", "refs/remotes/origin/HEAD"}, final_dir, false, without_hook_env());
+    throw Fatal(1, fmt::format("{} is ready, but pushing to {} failed (exit {}):\n{}push later with: git -C {} "
+                               "push -u origin {}",
+                               final_dir, plan.remote, push.exit_code, indented(push.err), final_dir, plan.branch));
+  }
+  fmt::print(out, "pushed {} to origin ({}); upstream set to origin/{}\n", plan.branch, plan.remote, plan.branch);
+}
+
+} // namespace
+
+int run_init(const InitOptions& options, std::span<const embedded::EmbeddedFile> templates, std::FILE* out) {
+  const InitPlan plan = plan_init(options, templates, out);
+  if (options.dry_run == DryRun::yes) {
+    print_dry_run(options, plan, out);
+    return k_exit_ok;
+  }
+  std::error_code ec;
+  if (!stdfs::exists(plan.install_hooks, ec))
+    throw Fatal(1, fmt::format("install-hooks is missing at {}: reinstall warden", plan.install_hooks));
+
+  Rollback rollback;
+  const stdfs::path work = prepare_work_dir(plan, rollback);
+  write_files(plan, work, out);
+  const std::string dir = work.string();
+  set_up_repository(plan, dir, out);
+  first_commit(options, plan, dir, out);
+  if (options.remote) run_git({"remote", "add", "origin", plan.remote}, dir, true, without_hook_env());
+
+  const stdfs::path& target = plan.dest.target;
   if (work != target) fs::rename(work, target);
   rollback.disarm();
   std::fflush(out);
 
-  if (options.remote) {
-    const std::string final_dir = target.string();
-    // What `git clone` would set: origin/HEAD names the default branch.
-    run_git({"symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/" + branch}, final_dir, false,
-            git_options());
-    const ProcessResult push = run_git({"push", "-u", "origin", branch}, final_dir, false, git_options());
-    if (!push.ok()) {
-      run_git({"symbolic-ref", "--delete", "refs/remotes/origin/HEAD"}, final_dir, false, git_options());
-      throw Fatal(1, fmt::format("{} is ready, but pushing to {} failed (exit {}):\n{}push later with: git -C {} "
-                                 "push -u origin {}",
-                                 final_dir, remote, push.exit_code, indented(push.err), final_dir, branch));
-    }
-    fmt::print(out, "pushed {} to origin ({}); upstream set to origin/{}\n", branch, remote, branch);
-  }
-  fmt::print(out, "{} is ready in {} ({}, {} CI)\n", name, target.string(),
+  if (options.remote) publish(plan, out);
+  fmt::print(out, "{} is ready in {} ({}, {} CI)\n", plan.dest.name, target.string(),
              options.from ? fmt::format("from {}", *options.from) : fmt::format("{} template", to_string(options.kind)),
              options.ci == Ci::none ? "no" : to_string(options.ci));
   return k_exit_ok;

@@ -25,7 +25,7 @@ std::optional<Ci> parse_ci(std::string_view name);
 std::string_view to_string(Template value);
 std::string_view to_string(Ci value);
 
-// Why `name` cannot name a project ([a-z0-9_-], starting with a letter or
+// Return why `name` cannot name a project ([a-z0-9_-], starting with a letter or
 // digit); nullopt when it can.
 std::optional<std::string> name_problem(std::string_view name);
 
@@ -76,7 +76,7 @@ inline constexpr std::string_view k_template_manifest = "warden-template.yml";
 // Parse a warden-template.yml; throws Error "source:line:column: ..." on bad input.
 TemplateManifest parse_template_manifest(std::string_view text, const std::string& source);
 
-// Whether a variable name may be used: [A-Za-z_][A-Za-z0-9_]*.
+// Return whether a variable name may be used: [A-Za-z_][A-Za-z0-9_]*.
 bool valid_variable_name(std::string_view name);
 
 // The variables for rendering: the manifest's defaults, then `given`
@@ -100,8 +100,8 @@ std::vector<ProjectFile> template_repository_files(const std::string& dir, const
 // Throws Error when two of `files` (or their folders) differ only in case.
 void check_case_collisions(const std::vector<ProjectFile>& files);
 
-// The git settings the built-in templates' .warden.yml carries (`git:`).
-const std::map<std::string, std::string>& default_git_settings();
+// Return the git settings the built-in templates' .warden.yml carries (`git:`).
+const std::map<std::string, std::string>& default_repo_settings();
 
 // Create the project: files, `git init -b main`, hooks (the install-hooks
 // binary next to the `warden` binary), the first commit (hooks on) and,

@@ -34,7 +34,7 @@ bool same_file(const stdfs::path& a, const stdfs::path& b) {
 
 } // namespace
 
-const std::vector<std::string>& known_git_hooks() {
+const std::vector<std::string>& known_hook_names() {
   static const std::vector<std::string> hooks{
     "applypatch-msg", "pre-applypatch", "post-applypatch", "pre-commit", "pre-merge-commit",
     "prepare-commit-msg", "commit-msg", "post-commit", "pre-rebase", "post-checkout",
@@ -45,8 +45,8 @@ const std::vector<std::string>& known_git_hooks() {
   return hooks;
 }
 
-bool is_known_git_hook(std::string_view name) {
-  const auto& hooks = known_git_hooks();
+bool is_known_hook(std::string_view name) {
+  const auto& hooks = known_hook_names();
   return std::find(hooks.begin(), hooks.end(), name) != hooks.end();
 }
 
@@ -120,7 +120,7 @@ std::vector<std::string> parse_hook_list(std::string_view list) {
 
 void validate_hook_names(const std::vector<std::string>& hooks, const std::string& origin) {
   for (const auto& hook : hooks) {
-    if (!is_known_git_hook(hook)) {
+    if (!is_known_hook(hook)) {
       throw Fatal(k_exit_usage, fmt::format("unknown hook '{}' in {} (git hooks are pre-commit, pre-push, "
                                             "post-merge, pre-receive, ...; see githooks(5))",
                                             hook, origin));

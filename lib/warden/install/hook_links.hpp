@@ -28,15 +28,15 @@ struct HookLink {
   BinaryState binary_state = BinaryState::missing;
 };
 
-// Every hook name git knows (githooks(5)).
-const std::vector<std::string>& known_git_hooks();
-bool is_known_git_hook(std::string_view name);
+// Return every hook name git knows (githooks(5)); is_known_hook: whether `name` is one.
+const std::vector<std::string>& known_hook_names();
+bool is_known_hook(std::string_view name);
 
-// True when the symlink text `target` names a warden hook binary for `hook`
+// Return true when the symlink text `target` names a warden hook binary for `hook`
 // (any prefix: `.../libexec/warden/<hook>`).
 bool is_warden_target(std::string_view target, std::string_view hook);
 
-// State of `path` as an executable file (symlinks followed).
+// Return the state of `path` as an executable file (symlinks followed).
 BinaryState binary_state(const std::string& path);
 
 // Inspect `<hooks_dir>/<hook>` against this install's binary for `hook`.

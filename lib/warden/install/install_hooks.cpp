@@ -1,4 +1,4 @@
-// install-hooks (SPEC section 4): link warden's hook binaries into the hooks
+// install-hooks (docs/install-hooks.md): link warden's hook binaries into the hooks
 // directory git really uses, keep and chain foreign hooks, undo it all.
 #include "warden/install/install_hooks.hpp"
 
@@ -240,7 +240,7 @@ int run(const Options& options) {
 
   if (options.mode == Mode::uninstall) {
     fmt::print("hooks directory: {}\n", hooks_dir);
-    const auto& hooks = options.hooks ? *options.hooks : install::known_git_hooks();
+    const auto& hooks = options.hooks ? *options.hooks : install::known_hook_names();
     for (const auto& hook : hooks) installer.uninstall(hook);
   } else {
     std::optional<Policy> policy;

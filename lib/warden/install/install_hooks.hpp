@@ -1,8 +1,8 @@
 #pragma once
-// install-hooks (SPEC section 4).
+// install-hooks (docs/install-hooks.md).
 namespace warden {
 
-// The whole `install-hooks` program: parse `argv`, install or uninstall,
+// Run the whole `install-hooks` program: parse `argv`, install or uninstall,
 // return the exit code.
 int install_hooks_main(int argc, char** argv);
 
