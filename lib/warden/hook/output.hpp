@@ -16,9 +16,6 @@ enum class Colour { automatic, never, always };
 // other bytes (UTF-8 or not) are kept raw.
 std::string escape_path(std::string_view path);
 
-// Sort findings: errors first, then by check id, then by first path.
-void sort_findings(Findings& findings);
-
 // Drop findings whose id is named by WARDEN_SKIP (comma separated; "all"
 // drops every one). Returns how many were dropped.
 std::size_t apply_skip(Findings& findings, const char* warden_skip);
