@@ -1,6 +1,7 @@
 #include "fake_blobs.hpp"
 
 #include "warden/checks/file_input.hpp"
+#include "warden/checks/registry.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,7 +15,7 @@ namespace {
 
 warden::Findings collisions(InputBuilder& builder, const warden::Policy& policy = warden::Policy{}) {
   warden::Findings out;
-  warden::check_case_collision(policy, builder.input(), out);
+  warden::checks::find("case-collision")->run(policy, builder.input(), out);
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.paths < b.paths; });
   return out;
 }
@@ -216,7 +217,7 @@ TEST_CASE("check_case_collision: unsorted input and duplicates", "[checks][case-
     input.entries.push_back(e);
   }
   warden::Findings out;
-  warden::check_case_collision(warden::Policy{}, input, out);
+  warden::checks::find("case-collision")->run(warden::Policy{}, input, out);
   REQUIRE(out.size() == 1);
   CHECK(out[0].paths == Paths{"B", "b"});
 }
@@ -240,7 +241,7 @@ TEST_CASE("check_case_collision: 100,000 paths stay fast", "[checks][case-collis
             [](const warden::FileEntry& a, const warden::FileEntry& b) { return a.path < b.path; });
   const auto start = std::chrono::steady_clock::now();
   warden::Findings out;
-  warden::check_case_collision(warden::Policy{}, input, out);
+  warden::checks::find("case-collision")->run(warden::Policy{}, input, out);
   const auto elapsed = std::chrono::steady_clock::now() - start;
   REQUIRE(out.size() == 1);
   CHECK(out[0].paths == Paths{"src/module7/Sub", "src/module7/sub"});

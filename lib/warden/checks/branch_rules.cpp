@@ -1,10 +1,18 @@
 #include "warden/checks/branch_rules.hpp"
+#include "warden/checks/registry.hpp"
 
 #include <fmt/core.h>
 
 namespace warden {
 
 namespace {
+
+constexpr char k_branch_name_id[] = "branch-name";
+constexpr char k_upstream_match_id[] = "upstream-match";
+constexpr char k_remote_head_id[] = "remote-head";
+constexpr char k_force_push_id[] = "force-push";
+constexpr char k_branch_deletion_id[] = "branch-deletion";
+
 
 constexpr std::string_view k_heads_prefix = "refs/heads/";
 
@@ -36,7 +44,7 @@ void check_branch_name(const Policy& policy, const std::string& ref, Findings& o
   // An unset pattern (no regex compiled) accepts every name.
   if (!branch || !policy.branches.pattern.regex) return;
   if (policy.branches.pattern.partial_match(*branch)) return;
-  add_finding(out, Severity::error, "branch-name", {ref},
+  add_finding(out, Severity::error, k_branch_name_id, {ref},
               fmt::format("branch name '{}' does not match branches.pattern '{}'; rename the branch "
                           "(warden branch rename NEW) and push it under a valid name",
                           *branch, policy.branches.pattern.source));
@@ -49,7 +57,7 @@ void check_upstream_match(const Policy& policy, const std::string& remote, const
   if (!remote_branch || local_branch.empty()) return;
   const Severity severity = policy.branches.upstream_match;
   if (local_branch != *remote_branch) {
-    add_finding(out, severity, "upstream-match", {remote_ref},
+    add_finding(out, severity, k_upstream_match_id, {remote_ref},
                 fmt::format("local branch '{}' is pushed to '{}' on {}: the names must match; push it under "
                             "its own name (git push -u {} {}) or rename it first (warden branch rename {} {})",
                             local_branch, *remote_branch, remote, remote, local_branch, *remote_branch,
@@ -59,7 +67,7 @@ void check_upstream_match(const Policy& policy, const std::string& remote, const
   if (!upstream_ref) return;
   const auto upstream_branch = branch_of_ref(*upstream_ref);
   if (upstream_branch && *upstream_branch == local_branch) return;
-  add_finding(out, severity, "upstream-match", {remote_ref},
+  add_finding(out, severity, k_upstream_match_id, {remote_ref},
               fmt::format("local branch '{}' tracks '{}' on {}, a different branch; point its upstream at the "
                           "branch it is pushed to (git branch --set-upstream-to={}/{} {}, or warden branch sync --fix)",
                           local_branch, upstream_branch.value_or(*upstream_ref), remote, remote, local_branch,
@@ -73,14 +81,14 @@ void check_force_push(const Policy& policy, const std::string& ref, FastForward 
   if (!branch || !is_protected_branch(policy, *branch)) return;
   const std::string where = remote_or_default(policy, remote);
   if (fast_forward == FastForward::unknown) {
-    add_finding(out, Severity::error, "force-push", {ref},
+    add_finding(out, Severity::error, k_force_push_id, {ref},
                 fmt::format("the remote tip of protected branch '{}' is not in this repository, so this push "
                             "could overwrite work: fetch first (git fetch {}), integrate it "
                             "(git pull --rebase {} {}) and push again",
                             *branch, where, where, *branch));
     return;
   }
-  add_finding(out, Severity::error, "force-push",
+  add_finding(out, Severity::error, k_force_push_id,
               {ref},
               fmt::format("non-fast-forward update of protected branch '{}' refused: it would rewrite published "
                           "history; integrate the remote changes (git pull --rebase {} {}) and push again",
@@ -92,7 +100,7 @@ void check_branch_deletion(const Policy& policy, const std::string& ref, const s
   const auto branch = branch_of_ref(ref);
   if (!branch || !is_protected_branch(policy, *branch)) return;
   const std::string where = remote.empty() ? std::string("the server") : remote;
-  add_finding(out, Severity::error, "branch-deletion", {ref},
+  add_finding(out, Severity::error, k_branch_deletion_id, {ref},
               fmt::format("deleting protected branch '{}' on {} is refused; it matches branches.protected "
                           "(change the policy first if the branch really must go)",
                           *branch, where));
@@ -104,7 +112,7 @@ void check_remote_head(const Policy& policy, const std::string& remote,
   const std::string expected = fmt::format("refs/remotes/{}/{}", remote, policy.branches.default_branch);
   const std::string fix = fmt::format("git remote set-head {} {}", remote, policy.branches.default_branch);
   if (!head_target) {
-    add_finding(out, policy.branches.remote_head, "remote-head", {head_ref},
+    add_finding(out, policy.branches.remote_head, k_remote_head_id, {head_ref},
                 fmt::format("{}/HEAD is missing; point it at the default branch '{}': {}", remote,
                             policy.branches.default_branch, fix));
     return;
@@ -113,9 +121,94 @@ void check_remote_head(const Policy& policy, const std::string& remote,
   std::string shown = *head_target;
   const std::string remote_prefix = fmt::format("refs/remotes/{}/", remote);
   if (shown.starts_with(remote_prefix)) shown = shown.substr(remote_prefix.size());
-  add_finding(out, policy.branches.remote_head, "remote-head", {head_ref},
+  add_finding(out, policy.branches.remote_head, k_remote_head_id, {head_ref},
               fmt::format("{}/HEAD points at '{}', not the default branch '{}'; fix it: {}", remote, shown,
                           policy.branches.default_branch, fix));
 }
+
+namespace checks {
+
+// The branch rules run where their input is, in the push hooks and `warden
+// check --range` (no `run`); their ids, keys and help are declared here.
+
+const CheckSpec& branch_name_check() {
+  static const CheckSpec k_spec{
+    .ids = {{k_branch_name_id, "A branch name that does not match branches.pattern"}},
+    .keys = {
+      config::with_field<&Policy::branches, &BranchesPolicy::pattern>(
+        {"branches.pattern", config::KeyType::pattern,
+         "'^(main|master|develop|(feature|fix|hotfix|chore|docs|refactor|test|release)/[a-z0-9._-]+)$'", {},
+         "RE2 every branch name must match (searched: anchor it with ^...$)"}),
+    },
+    .severity_key = {},
+    .enabled = [](const Policy& p) { return p.branches.pattern.regex != nullptr; },
+    .reads = Reads::refs,
+    .subject = Subject::refs,
+  };
+  return k_spec;
+}
+
+const CheckSpec& upstream_match_check() {
+  static const CheckSpec k_spec{
+    .ids = {{k_upstream_match_id, "A local branch pushed to or tracking a differently named remote branch"}},
+    .keys = {
+      config::with_field<&Policy::branches, &BranchesPolicy::upstream_match>(
+        {"branches.upstream-match", config::KeyType::severity, "error", {},
+         "local name must equal the remote branch it pushes to / tracks"}),
+    },
+    .severity_key = "branches.upstream-match",
+    .enabled = [](const Policy& p) { return p.branches.upstream_match != Severity::off; },
+    .reads = Reads::refs,
+    .subject = Subject::refs,
+  };
+  return k_spec;
+}
+
+const CheckSpec& remote_head_check() {
+  static const CheckSpec k_spec{
+    .ids = {{k_remote_head_id, "The remote's HEAD is missing or does not point at the default branch"}},
+    .keys = {
+      config::with_field<&Policy::branches, &BranchesPolicy::remote_head>(
+        {"branches.remote-head", config::KeyType::severity, "warn", {},
+         "<remote>/HEAD must exist and point at branches.default-branch"}),
+    },
+    .severity_key = "branches.remote-head",
+    .enabled = [](const Policy& p) { return p.branches.remote_head != Severity::off; },
+    .reads = Reads::refs,
+    .subject = Subject::refs,
+  };
+  return k_spec;
+}
+
+const CheckSpec& force_push_check() {
+  static const CheckSpec k_spec{
+    .ids = {{k_force_push_id, "A non-fast-forward update of a protected branch"}},
+    // branches.protected also guards branch-deletion.
+    .keys = {
+      config::with_field<&Policy::branches, &BranchesPolicy::protected_branches>(
+        {"branches.protected", config::KeyType::globs, "[main, master, \"release/*\"]", {},
+         "no force-push, no deletion (globs naming whole branches)"}),
+    },
+    .severity_key = {},
+    .enabled = [](const Policy& p) { return !p.branches.protected_branches.empty(); },
+    .reads = Reads::refs | Reads::commits,
+    .subject = Subject::refs,
+  };
+  return k_spec;
+}
+
+const CheckSpec& branch_deletion_check() {
+  static const CheckSpec k_spec{
+    .ids = {{k_branch_deletion_id, "The deletion of a protected branch"}},
+    .keys = {}, // reads branches.protected, declared by force-push
+    .severity_key = {},
+    .enabled = [](const Policy& p) { return !p.branches.protected_branches.empty(); },
+    .reads = Reads::refs,
+    .subject = Subject::refs,
+  };
+  return k_spec;
+}
+
+} // namespace checks
 
 } // namespace warden

@@ -1,11 +1,15 @@
 // canonical-name: a file whose name differs from a canonical one only in case.
-#include "warden/checks/file_input.hpp"
+#include "warden/checks/registry.hpp"
 #include "warden/checks/file_util.hpp"
 #include "warden/checks/unicode.hpp"
 
 #include <fmt/format.h>
 
 namespace warden {
+
+constexpr char k_id[] = "canonical-name";
+
+namespace {
 
 void check_canonical_name(const Policy& policy, const FileCheckInput& input, Findings& out) {
   const auto& canonical = policy.files.canonical_names;
@@ -23,11 +27,37 @@ void check_canonical_name(const Policy& policy, const FileCheckInput& input, Fin
       if (name == canonical[i]) break;
       if (folded_name.empty()) folded_name = fold_name(name, CaseFolding::simple);
       if (folded_name != folded[i]) continue;
-      add_finding(out, Severity::error, "canonical-name", {entry.path},
+      add_finding(out, Severity::error, k_id, {entry.path},
                   fmt::format("{} should be named {}", name, canonical[i]));
       break;
     }
   }
 }
+
+} // namespace
+
+namespace checks {
+
+const CheckSpec& canonical_name_check() {
+  static const CheckSpec k_spec{
+    .ids = {
+      {k_id, "A file name that differs from a canonical name only in case"},
+    },
+    .keys = {
+      config::with_field<&Policy::files, &FilesPolicy::canonical_names>(
+        {"files.canonical-names", config::KeyType::strings,
+         "[README.md, LICENSE, CHANGELOG.md, CONTRIBUTING.md, Makefile, CMakeLists.txt, Dockerfile]", {},
+         "a file whose name differs from one of these only in case is an error (readme.md -> README.md)"}),
+    },
+    .severity_key = {},
+    .enabled = [](const Policy& p) { return !p.files.canonical_names.empty(); },
+    .reads = Reads::paths,
+    .subject = Subject::files,
+    .run = &check_canonical_name,
+  };
+  return k_spec;
+}
+
+} // namespace checks
 
 } // namespace warden

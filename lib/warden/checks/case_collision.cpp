@@ -7,7 +7,7 @@
 // directory meet). Pure-ASCII names are folded while hashing, without
 // allocating or calling utf8proc. A flat hash table finds equal keys; only
 // those are looked at again, with the real folded strings.
-#include "warden/checks/file_input.hpp"
+#include "warden/checks/registry.hpp"
 #include "warden/checks/file_util.hpp"
 #include "warden/checks/unicode.hpp"
 
@@ -23,6 +23,9 @@
 #include <vector>
 
 namespace warden {
+
+constexpr char k_case_id[] = "case-collision";
+constexpr char k_normalization_id[] = "normalization-collision";
 
 namespace {
 
@@ -272,12 +275,12 @@ private:
                        : directories == 0          ? "files"
                                                    : "a file and a directory";
     if (normalization_only) {
-      add_finding(out, m_severity, "normalization-collision", std::move(paths),
+      add_finding(out, m_severity, k_normalization_id, std::move(paths),
                   fmt::format("{} differ only in Unicode normalization (NFC/NFD): they collide on "
                               "normalization-insensitive file systems (macOS)",
                               what));
     } else {
-      add_finding(out, m_severity, "case-collision", std::move(paths),
+      add_finding(out, m_severity, k_case_id, std::move(paths),
                   fmt::format("{} fold to the same name '{}': they collide on case-insensitive file systems "
                               "(macOS, Windows)",
                               what, folded));
@@ -294,9 +297,40 @@ private:
 
 } // namespace
 
+namespace {
+
 void check_case_collision(const Policy& policy, const FileCheckInput& input, Findings& out) {
   if (policy.files.case_collision == Severity::off || input.entries.size() < 2) return;
   CollisionFinder(policy, input).run(out);
 }
+
+} // namespace
+
+namespace checks {
+
+const CheckSpec& case_collision_check() {
+  static const CheckSpec k_spec{
+    .ids = {
+      {k_case_id, "Paths that collide on a case-insensitive file system (macOS, Windows)"},
+      {k_normalization_id, "Paths that differ only in Unicode normalization (NFC/NFD)"},
+    },
+    .keys = {
+      config::with_field<&Policy::files, &FilesPolicy::case_collision>(
+        {"files.case-collision", config::KeyType::severity, "error", {},
+         "error | warn | off (every check takes these three); also governs normalization-collision"}),
+      config::with_field<&Policy::files, &FilesPolicy::case_folding>(
+        {"files.case-folding", config::KeyType::choice, "simple", {"simple", "full"},
+         "simple | full: Unicode simple case folding, or full (which also joins ß and ss)"}),
+    },
+    .severity_key = "files.case-collision",
+    .enabled = [](const Policy& p) { return p.files.case_collision != Severity::off; },
+    .reads = Reads::paths,
+    .subject = Subject::files,
+    .run = &check_case_collision,
+  };
+  return k_spec;
+}
+
+} // namespace checks
 
 } // namespace warden

@@ -1,6 +1,6 @@
 // conflict-marker: merge conflict markers left in staged text, as
 // pre-commit-hooks' check-merge-conflict finds them.
-#include "warden/checks/file_input.hpp"
+#include "warden/checks/registry.hpp"
 #include "warden/checks/file_util.hpp"
 
 #include <fmt/format.h>
@@ -8,6 +8,8 @@
 #include <array>
 
 namespace warden {
+
+constexpr char k_id[] = "conflict-marker";
 
 namespace {
 
@@ -24,6 +26,8 @@ std::string_view marker(std::string_view line) {
 }
 
 } // namespace
+
+namespace {
 
 void check_conflict_marker(const Policy& policy, const FileCheckInput& input, Findings& out) {
   const Severity severity = policy.files.conflict_marker;
@@ -68,8 +72,32 @@ void check_conflict_marker(const Policy& policy, const FileCheckInput& input, Fi
     count += separators;
     std::string message = fmt::format("conflict marker '{}' at line {}", first_marker, first_line);
     if (count > 1) message += fmt::format(" ({} markers in all)", count);
-    add_finding(out, severity, "conflict-marker", {entry.path}, std::move(message));
+    add_finding(out, severity, k_id, {entry.path}, std::move(message));
   }
 }
+
+} // namespace
+
+namespace checks {
+
+const CheckSpec& conflict_marker_check() {
+  static const CheckSpec k_spec{
+    .ids = {
+      {k_id, "Merge conflict markers left in a text file"},
+    },
+    .keys = {
+      config::with_field<&Policy::files, &FilesPolicy::conflict_marker>(
+        {"files.conflict-marker", config::KeyType::severity, "error", {}, "merge conflict markers left in text"}),
+    },
+    .severity_key = "files.conflict-marker",
+    .enabled = [](const Policy& p) { return p.files.conflict_marker != Severity::off; },
+    .reads = Reads::paths | Reads::blobs,
+    .subject = Subject::files,
+    .run = &check_conflict_marker,
+  };
+  return k_spec;
+}
+
+} // namespace checks
 
 } // namespace warden

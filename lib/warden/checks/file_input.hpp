@@ -41,17 +41,8 @@ struct FileCheckInput {
 // Run every files-section check of `policy` on `input`; findings sorted.
 Findings run_file_checks(const Policy& policy, const FileCheckInput& input);
 
-// The individual checks, one file each under checks/ (id in the comment).
-void check_case_collision(const Policy&, const FileCheckInput&, Findings&);   // case-collision, normalization-collision
-void check_canonical_name(const Policy&, const FileCheckInput&, Findings&);   // canonical-name
-void check_portable_name(const Policy&, const FileCheckInput&, Findings&);    // portable-name
-void check_path_length(const Policy&, const FileCheckInput&, Findings&);      // path-length
-void check_required_file(const Policy&, const FileCheckInput&, Findings&);    // required-file
-void check_forbidden_path(const Policy&, const FileCheckInput&, Findings&);   // forbidden-path
-void check_file_naming(const Policy&, const FileCheckInput&, Findings&);      // file-naming
-void check_large_file(const Policy&, const FileCheckInput&, Findings&);       // large-file
-void check_conflict_marker(const Policy&, const FileCheckInput&, Findings&);  // conflict-marker
-void check_secret(const Policy&, const FileCheckInput&, Findings&);           // secret
+// The individual file checks are reached through the registry
+// (checks/registry.hpp): each declares its function in its CheckSpec.
 
 // protected-branch: committing to `branch` (nullopt: detached HEAD) when it
 // matches branches.no-commit.

@@ -10,7 +10,7 @@ namespace warden {
 
 struct Finding {
   Severity severity = Severity::error; // never off
-  std::string check_id;                // stable id from SPEC section 3
+  std::string check_id;                // a stable id of checks/registry.hpp
   std::vector<std::string> paths;      // every path (or ref) involved, raw bytes
   std::string message;
 };
@@ -20,5 +20,8 @@ using Findings = std::vector<Finding>;
 // Add a finding unless `severity` is off.
 void add_finding(Findings& out, Severity severity, std::string check_id,
                  std::vector<std::string> paths, std::string message);
+
+// Sort findings: errors first, then by check id, then by first path.
+void sort_findings(Findings& findings);
 
 } // namespace warden

@@ -1,19 +1,47 @@
 // path-length: repository-relative paths longer than files.max-path-length bytes.
-#include "warden/checks/file_input.hpp"
+#include "warden/checks/registry.hpp"
 #include "warden/checks/file_util.hpp"
 
 #include <fmt/format.h>
 
 namespace warden {
 
+constexpr char k_id[] = "path-length";
+
+namespace {
+
 void check_path_length(const Policy& policy, const FileCheckInput& input, Findings& out) {
   const std::uint64_t limit = policy.files.max_path_length;
   if (limit == 0) return;
   for (const FileEntry& entry : input.entries) {
     if (!is_reported(input, entry) || entry.path.size() <= limit) continue;
-    add_finding(out, Severity::error, "path-length", {entry.path},
+    add_finding(out, Severity::error, k_id, {entry.path},
                 fmt::format("path is {} bytes, longer than files.max-path-length ({})", entry.path.size(), limit));
   }
 }
+
+} // namespace
+
+namespace checks {
+
+const CheckSpec& path_length_check() {
+  static const CheckSpec k_spec{
+    .ids = {
+      {k_id, "A repository-relative path longer than files.max-path-length bytes"},
+    },
+    .keys = {
+      config::with_field<&Policy::files, &FilesPolicy::max_path_length>(
+        {"files.max-path-length", config::KeyType::count, "260", {}, "bytes of the repository-relative path; 0 = off"}),
+    },
+    .severity_key = {},
+    .enabled = [](const Policy& p) { return p.files.max_path_length != 0; },
+    .reads = Reads::paths,
+    .subject = Subject::files,
+    .run = &check_path_length,
+  };
+  return k_spec;
+}
+
+} // namespace checks
 
 } // namespace warden

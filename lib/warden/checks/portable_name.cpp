@@ -1,6 +1,6 @@
 // portable-name: names Windows cannot hold (reserved device names, <>:"|?*\,
 // control characters, a trailing dot or space).
-#include "warden/checks/file_input.hpp"
+#include "warden/checks/registry.hpp"
 #include "warden/checks/file_util.hpp"
 
 #include <fmt/format.h>
@@ -10,6 +10,8 @@
 #include <unordered_set>
 
 namespace warden {
+
+constexpr char k_id[] = "portable-name";
 
 namespace {
 
@@ -45,6 +47,8 @@ std::string problem(std::string_view component) {
 
 } // namespace
 
+namespace {
+
 void check_portable_name(const Policy& policy, const FileCheckInput& input, Findings& out) {
   if (policy.files.portable_name == Severity::off) return;
   // A bad directory is reported once, by its own path, not once per file in it.
@@ -61,12 +65,37 @@ void check_portable_name(const Policy& policy, const FileCheckInput& input, Find
       if (!why.empty()) {
         const std::string_view prefix = path.substr(0, end);
         if (reported.insert(prefix).second)
-          add_finding(out, policy.files.portable_name, "portable-name", {std::string(prefix)}, std::move(why));
+          add_finding(out, policy.files.portable_name, k_id, {std::string(prefix)}, std::move(why));
         break;
       }
       begin = end + 1;
     }
   }
 }
+
+} // namespace
+
+namespace checks {
+
+const CheckSpec& portable_name_check() {
+  static const CheckSpec k_spec{
+    .ids = {
+      {k_id, "A name Windows cannot hold: reserved names, <>:\"|?*\\, control characters, trailing dot or space"},
+    },
+    .keys = {
+      config::with_field<&Policy::files, &FilesPolicy::portable_name>(
+        {"files.portable-name", config::KeyType::severity, "error", {},
+         "Windows-reserved names, <>:\"|?*\\ and control chars, trailing dot/space"}),
+    },
+    .severity_key = "files.portable-name",
+    .enabled = [](const Policy& p) { return p.files.portable_name != Severity::off; },
+    .reads = Reads::paths,
+    .subject = Subject::files,
+    .run = &check_portable_name,
+  };
+  return k_spec;
+}
+
+} // namespace checks
 
 } // namespace warden

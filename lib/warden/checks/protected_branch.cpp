@@ -1,9 +1,11 @@
 // protected-branch: no direct commits on a branch named by branches.no-commit.
-#include "warden/checks/file_input.hpp"
+#include "warden/checks/registry.hpp"
 
 namespace warden {
 
 namespace {
+
+constexpr char k_id[] = "protected-branch";
 
 // Branch globs name whole branches: "main" is main only (not feature/main),
 // "release/*" is release/1.0. So each is anchored at the root.
@@ -19,11 +21,33 @@ void check_protected_branch(const Policy& policy, const std::optional<std::strin
   if (!branch) return;
   for (const Glob& glob : policy.branches.no_commit) {
     if (!names_branch(glob, *branch)) continue;
-    add_finding(out, Severity::error, "protected-branch", {*branch},
+    add_finding(out, Severity::error, k_id, {*branch},
                 "branch " + *branch + " takes no direct commits (branches.no-commit matches '" + glob.pattern() +
                   "'); commit on a topic branch and merge it");
     return;
   }
 }
+
+namespace checks {
+
+// Run by pre-commit and `warden check --staged` on the branch being
+// committed to (check_protected_branch, checks/file_input.hpp).
+const CheckSpec& protected_branch_check() {
+  static const CheckSpec k_spec{
+    .ids = {{k_id, "A direct commit to a branch listed in branches.no-commit"}},
+    .keys = {
+      config::with_field<&Policy::branches, &BranchesPolicy::no_commit>(
+        {"branches.no-commit", config::KeyType::globs, "[]", {},
+         "branches that take no direct commits (protected-branch)"}),
+    },
+    .severity_key = {},
+    .enabled = [](const Policy& p) { return !p.branches.no_commit.empty(); },
+    .reads = Reads::refs,
+    .subject = Subject::refs,
+  };
+  return k_spec;
+}
+
+} // namespace checks
 
 } // namespace warden

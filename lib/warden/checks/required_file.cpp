@@ -1,9 +1,11 @@
 // required-file: a change must not delete or rename a path of files.required.
-#include "warden/checks/file_input.hpp"
+#include "warden/checks/registry.hpp"
 
 #include <algorithm>
 
 namespace warden {
+
+constexpr char k_id[] = "required-file";
 
 namespace {
 
@@ -18,18 +20,45 @@ bool has_entry(const FileCheckInput& input, const std::string& path) {
 
 } // namespace
 
+namespace {
+
 void check_required_file(const Policy& policy, const FileCheckInput& input, Findings& out) {
   for (const std::string& required : policy.files.required) {
     if (has_entry(input, required)) continue;
     const bool removed = std::find(input.removed.begin(), input.removed.end(), required) != input.removed.end();
     if (removed) {
-      add_finding(out, Severity::error, "required-file", {required},
+      add_finding(out, Severity::error, k_id, {required},
                   "commit deletes or renames required file " + required + " (files.required)");
     } else if (input.report_all) {
-      add_finding(out, Severity::error, "required-file", {required},
+      add_finding(out, Severity::error, k_id, {required},
                   "required file " + required + " is missing (files.required)");
     }
   }
 }
+
+} // namespace
+
+namespace checks {
+
+const CheckSpec& required_file_check() {
+  static const CheckSpec k_spec{
+    .ids = {
+      {k_id, "A required file deleted or renamed"},
+    },
+    .keys = {
+      config::with_field<&Policy::files, &FilesPolicy::required>(
+        {"files.required", config::KeyType::strings, "[README.md]", {},
+         "exact-case paths the tree must keep: a commit that deletes or renames one is refused"}),
+    },
+    .severity_key = {},
+    .enabled = [](const Policy& p) { return !p.files.required.empty(); },
+    .reads = Reads::paths,
+    .subject = Subject::files,
+    .run = &check_required_file,
+  };
+  return k_spec;
+}
+
+} // namespace checks
 
 } // namespace warden

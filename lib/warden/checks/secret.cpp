@@ -1,7 +1,7 @@
 // secret: private keys, webhook URLs and cloud tokens in changed text.
 #include "warden/checks/secret.hpp"
 
-#include "warden/checks/file_input.hpp"
+#include "warden/checks/registry.hpp"
 #include "warden/checks/file_util.hpp"
 
 #include <re2/re2.h>
@@ -12,6 +12,8 @@
 #include <map>
 
 namespace warden {
+
+constexpr char k_id[] = "secret";
 
 namespace {
 
@@ -81,6 +83,8 @@ std::vector<SecretHit> find_secrets(std::string_view text) {
   return hits;
 }
 
+namespace {
+
 void check_secret(const Policy& policy, const FileCheckInput& input, Findings& out) {
   const Severity severity = policy.files.secret;
   if (severity == Severity::off) return;
@@ -102,9 +106,34 @@ void check_secret(const Policy& policy, const FileCheckInput& input, Findings& o
       std::string message = fmt::format("{} at line {}", kind, lines.front());
       if (lines.size() > 1) message += fmt::format(" ({} in all)", lines.size());
       message += "; remove it and revoke it";
-      add_finding(out, severity, "secret", {entry.path}, std::move(message));
+      add_finding(out, severity, k_id, {entry.path}, std::move(message));
     }
   }
 }
+
+} // namespace
+
+namespace checks {
+
+const CheckSpec& secret_check() {
+  static const CheckSpec k_spec{
+    .ids = {
+      {k_id, "A private key, webhook URL or cloud token in a file"},
+    },
+    .keys = {
+      config::with_field<&Policy::files, &FilesPolicy::secret>(
+        {"files.secret", config::KeyType::severity, "error", {},
+         "private keys, webhook URLs, cloud tokens in staged text"}),
+    },
+    .severity_key = "files.secret",
+    .enabled = [](const Policy& p) { return p.files.secret != Severity::off; },
+    .reads = Reads::paths | Reads::blobs,
+    .subject = Subject::files,
+    .run = &check_secret,
+  };
+  return k_spec;
+}
+
+} // namespace checks
 
 } // namespace warden

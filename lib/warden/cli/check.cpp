@@ -3,6 +3,7 @@
 // chosen format on stdout (docs/check-formats.md).
 #include "warden/checks/branch_rules.hpp"
 #include "warden/checks/file_input.hpp"
+#include "warden/checks/registry.hpp"
 #include "warden/cli/registry.hpp"
 #include "warden/core/error.hpp"
 #include "warden/git/repository.hpp"
@@ -11,6 +12,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -35,23 +37,14 @@ struct CheckResult {
   std::vector<std::string> checks_run; // ids that ran, for the JUnit test cases
 };
 
-// The file-check ids `policy` enables, in catalog order.
+// The file-check ids `policy` enables, in catalogue order: every id of each
+// registered file check whose `enabled` says so.
 std::vector<std::string> file_check_ids(const Policy& policy) {
-  const FilesPolicy& files = policy.files;
   std::vector<std::string> ids;
-  if (files.case_collision != Severity::off) {
-    ids.emplace_back("case-collision");
-    ids.emplace_back("normalization-collision");
+  for (const checks::CheckSpec* spec : checks::all()) {
+    if (!spec->run || !spec->enabled(policy)) continue;
+    for (const checks::CheckId& id : spec->ids) ids.emplace_back(id.id);
   }
-  if (!files.canonical_names.empty()) ids.emplace_back("canonical-name");
-  if (files.portable_name != Severity::off) ids.emplace_back("portable-name");
-  if (files.max_path_length != 0) ids.emplace_back("path-length");
-  if (!files.required.empty()) ids.emplace_back("required-file");
-  if (!files.forbidden.empty()) ids.emplace_back("forbidden-path");
-  if (!files.naming.empty()) ids.emplace_back("file-naming");
-  if (files.max_file_size != 0) ids.emplace_back("large-file");
-  if (files.conflict_marker != Severity::off) ids.emplace_back("conflict-marker");
-  if (files.secret != Severity::off) ids.emplace_back("secret");
   return ids;
 }
 
@@ -188,6 +181,16 @@ int run_check(const CheckOptions& options) {
                                   .exit_zero = options.exit_zero});
 }
 
+// The help's list of check ids, each with its description (the registry).
+std::string check_list() {
+  std::size_t width = 0;
+  for (const report::CheckInfo& check : report::check_catalog()) width = std::max(width, check.id.size());
+  std::string text = "Checks (WARDEN_SKIP=id,... skips them):\n";
+  for (const report::CheckInfo& check : report::check_catalog())
+    text += fmt::format("  {:<{}}  {}\n", check.id, width, check.description);
+  return text;
+}
+
 } // namespace
 
 void register_check(CLI::App& app, Action& action) {
@@ -206,6 +209,7 @@ void register_check(CLI::App& app, Action& action) {
     ->check(CLI::IsMember({"text", "json", "sarif", "junit"}))
     ->option_text("text|json|sarif|junit");
   command->add_flag("--exit-zero", options->exit_zero, "Exit 0 even when there are error findings");
+  command->footer(check_list());
   command->callback([options, &action] { action = [options] { return run_check(*options); }; });
 }
 

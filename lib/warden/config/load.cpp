@@ -1,7 +1,10 @@
-// Policy loading (SPEC section 2): YAML in, a typed Policy out, or one
-// PolicyError naming FILE:LINE:COLUMN and, for an unknown key, the closest
-// known one. Parsing never runs anything.
+// Policy loading: YAML in, a typed Policy out, or one PolicyError naming
+// FILE:LINE:COLUMN and, for an unknown key, the closest known one. Parsing
+// never runs anything. Which keys exist, and of what type, is the key table
+// (config/keys.hpp): the checks' keys and the settings.
 #include "warden/config/policy.hpp"
+
+#include "warden/config/keys.hpp"
 
 #include "warden/core/embedded.hpp"
 #include "warden/core/error.hpp"
@@ -38,7 +41,6 @@ bool Pattern::partial_match(std::string_view text) const {
 
 namespace {
 
-const std::vector<std::string> k_hook_names{"pre-commit", "pre-push", "post-merge", "pre-receive"};
 const std::vector<std::string> k_command_hooks{"pre-commit", "pre-push", "post-merge"};
 const std::vector<std::string> k_events{"push", "merge", "tag", "ci", "digest"};
 
@@ -74,16 +76,30 @@ public:
   void load(const YAML::Node& root) {
     if (!root || root.IsNull()) return;
     if (!root.IsMap()) fail(root.Mark(), "the policy must be a mapping of keys (version, hooks, files, ...)");
-    for_each_key(root, "", {"version", "hooks", "files", "branches", "commands", "notify", "git"},
-                 [&](const std::string& key, const YAML::Node& value) {
-                   if (key == "version") load_version(value);
-                   else if (key == "hooks") m_policy.hooks = string_list(value, "hooks", &k_hook_names);
-                   else if (key == "files") load_files(value);
-                   else if (key == "branches") load_branches(value);
-                   else if (key == "commands") load_commands(value);
-                   else if (key == "notify") load_notify(value);
-                   else if (key == "git") load_git(value);
-                 });
+    // The top level: section keys (commands) and the sections of dotted keys
+    // (files, branches), in key-table order.
+    std::vector<std::string> top;
+    for (const config::KeySpec* key : config::policy_keys()) {
+      std::string name(config::key_section(*key).empty() ? key->key : config::key_section(*key));
+      if (std::find(top.begin(), top.end(), name) == top.end()) top.push_back(name);
+    }
+    for_each_key(root, "", top, [&](const std::string& name, const YAML::Node& value) {
+      if (const config::KeySpec* key = config::find_key(name)) {
+        load_key(*key, value);
+        return;
+      }
+      std::vector<const config::KeySpec*> keys;
+      std::vector<std::string> names;
+      for (const config::KeySpec* key : config::policy_keys()) {
+        if (config::key_section(*key) != name) continue;
+        keys.push_back(key);
+        names.emplace_back(config::key_name(*key));
+      }
+      for_each_key(value, name, names, [&](const std::string& child, const YAML::Node& child_value) {
+        load_key(*keys[static_cast<std::size_t>(std::find(names.begin(), names.end(), child) - names.begin())],
+                 child_value);
+      });
+    });
   }
 
 private:
@@ -205,82 +221,77 @@ private:
     return out;
   }
 
-  void load_version(const YAML::Node& node) {
-    std::string text = scalar(node, "version");
+  void load_version(const YAML::Node& node, const std::string& where) {
+    std::string text = scalar(node, where);
     if (text != "1") fail(node.Mark(), fmt::format("unsupported policy version '{}' (only version: 1 exists)", text));
     m_policy.version = 1;
   }
 
-  void load_files(const YAML::Node& node) {
-    FilesPolicy& files = m_policy.files;
-    for_each_key(node, "files",
-                 {"case-collision", "case-folding", "portable-name", "max-path-length", "max-file-size",
-                  "canonical-names", "required", "forbidden", "naming", "conflict-marker", "secret"},
-                 [&](const std::string& key, const YAML::Node& value) {
-                   std::string full = "files." + key;
-                   if (key == "case-collision") files.case_collision = severity(value, full);
-                   else if (key == "case-folding") {
-                     std::string text = scalar(value, full);
-                     if (text == "simple") files.case_folding = CaseFolding::simple;
-                     else if (text == "full") files.case_folding = CaseFolding::full;
-                     else fail(value.Mark(), fmt::format("'{}' must be simple or full, not '{}'", full, text));
-                   } else if (key == "portable-name") files.portable_name = severity(value, full);
-                   else if (key == "max-path-length") files.max_path_length = unsigned_number(value, full);
-                   else if (key == "max-file-size") files.max_file_size = size_value(value, full);
-                   else if (key == "canonical-names") files.canonical_names = string_list(value, full);
-                   else if (key == "required") files.required = string_list(value, full);
-                   else if (key == "forbidden") files.forbidden = glob_list(value, full);
-                   else if (key == "naming") load_naming(value);
-                   else if (key == "conflict-marker") files.conflict_marker = severity(value, full);
-                   else if (key == "secret") files.secret = severity(value, full);
-                 });
+  // "a or b", "a, b or c": the allowed values of a choice, for messages.
+  static std::string alternatives(const std::vector<std::string_view>& choices) {
+    std::string out;
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+      if (i > 0) out += i + 1 == choices.size() ? " or " : ", ";
+      out += choices[i];
+    }
+    return out;
   }
 
-  void load_naming(const YAML::Node& node) {
-    m_policy.files.naming.clear();
-    if (node.IsNull()) return;
-    if (!node.IsSequence()) fail(node.Mark(), "'files.naming' must be a list of {glob, pattern}");
-    for (const auto& item : node) {
-      NamingRule rule;
-      bool has_glob = false, has_pattern = false;
-      for_each_key(item, "files.naming[]", {"glob", "pattern"}, [&](const std::string& key, const YAML::Node& value) {
-        if (key == "glob") { rule.glob = glob(value, "files.naming.glob"); has_glob = true; }
-        else { rule.pattern = pattern(value, "files.naming.pattern"); has_pattern = true; }
-      });
-      if (!has_glob || !has_pattern) fail(item.Mark(), "each 'files.naming' entry needs both 'glob' and 'pattern'");
-      m_policy.files.naming.push_back(std::move(rule));
+  // Read `node` as the value of `key` into the policy.
+  void load_key(const config::KeySpec& key, const YAML::Node& node) {
+    const std::string full(key.key);
+    using config::KeyType;
+    switch (key.type) {
+    case KeyType::severity: key.set(m_policy, severity(node, full)); return;
+    case KeyType::choice: {
+      const std::string text = scalar(node, full);
+      const auto found = std::find(key.choices.begin(), key.choices.end(), text);
+      if (found == key.choices.end())
+        fail(node.Mark(), fmt::format("'{}' must be {}, not '{}'", full, alternatives(key.choices), text));
+      key.set(m_policy, config::Choice{static_cast<std::size_t>(found - key.choices.begin())});
+      return;
+    }
+    case KeyType::count: key.set(m_policy, unsigned_number(node, full)); return;
+    case KeyType::size: key.set(m_policy, size_value(node, full)); return;
+    case KeyType::strings: {
+      std::vector<std::string> allowed(key.choices.begin(), key.choices.end());
+      key.set(m_policy, string_list(node, full, allowed.empty() ? nullptr : &allowed));
+      return;
+    }
+    case KeyType::globs: key.set(m_policy, glob_list(node, full)); return;
+    case KeyType::naming: key.set(m_policy, naming_rules(node, full)); return;
+    case KeyType::pattern: key.set(m_policy, pattern(node, full)); return;
+    case KeyType::text: key.set(m_policy, nonempty_scalar(node, full)); return;
+    case KeyType::version: load_version(node, full); return;
+    case KeyType::commands: load_commands(node, full); return;
+    case KeyType::notify: load_notify(node, full); return;
+    case KeyType::git_settings: load_git(node, full); return;
     }
   }
 
-  void load_branches(const YAML::Node& node) {
-    BranchesPolicy& branches = m_policy.branches;
-    for_each_key(node, "branches",
-                 {"pattern", "protected", "no-commit", "upstream-match", "remote-head", "default-branch", "remote",
-                  "prune-on-merge"},
-                 [&](const std::string& key, const YAML::Node& value) {
-                   std::string full = "branches." + key;
-                   if (key == "pattern") branches.pattern = pattern(value, full);
-                   else if (key == "protected") branches.protected_branches = glob_list(value, full);
-                   else if (key == "no-commit") branches.no_commit = glob_list(value, full);
-                   else if (key == "upstream-match") branches.upstream_match = severity(value, full);
-                   else if (key == "remote-head") branches.remote_head = severity(value, full);
-                   else if (key == "default-branch") branches.default_branch = nonempty_scalar(value, full);
-                   else if (key == "remote") branches.remote = nonempty_scalar(value, full);
-                   else if (key == "prune-on-merge") {
-                     std::string text = scalar(value, full);
-                     if (text == "report") branches.prune_on_merge = PruneOnMerge::report;
-                     else if (text == "delete") branches.prune_on_merge = PruneOnMerge::remove;
-                     else if (text == "off") branches.prune_on_merge = PruneOnMerge::off;
-                     else fail(value.Mark(), fmt::format("'{}' must be report, delete or off, not '{}'", full, text));
-                   }
-                 });
+  std::vector<NamingRule> naming_rules(const YAML::Node& node, const std::string& where) {
+    std::vector<NamingRule> rules;
+    if (node.IsNull()) return rules;
+    if (!node.IsSequence()) fail(node.Mark(), fmt::format("'{}' must be a list of {{glob, pattern}}", where));
+    for (const auto& item : node) {
+      NamingRule rule;
+      bool has_glob = false, has_pattern = false;
+      for_each_key(item, where + "[]", {"glob", "pattern"}, [&](const std::string& key, const YAML::Node& value) {
+        if (key == "glob") { rule.glob = glob(value, where + ".glob"); has_glob = true; }
+        else { rule.pattern = pattern(value, where + ".pattern"); has_pattern = true; }
+      });
+      if (!has_glob || !has_pattern)
+        fail(item.Mark(), fmt::format("each '{}' entry needs both 'glob' and 'pattern'", where));
+      rules.push_back(std::move(rule));
+    }
+    return rules;
   }
 
-  void load_commands(const YAML::Node& node) {
+  void load_commands(const YAML::Node& node, const std::string& section) {
     m_policy.commands.clear();
     if (node.IsNull()) return;
-    for_each_key(node, "commands", k_command_hooks, [&](const std::string& hook, const YAML::Node& list) {
-      std::string where = "commands." + hook;
+    for_each_key(node, section, k_command_hooks, [&](const std::string& hook, const YAML::Node& list) {
+      std::string where = section + "." + hook;
       std::vector<CommandSpec> specs;
       if (!list.IsNull()) {
         if (!list.IsSequence()) fail(list.Mark(), fmt::format("'{}' must be a list of {{name, run, glob}}", where));
@@ -305,61 +316,61 @@ private:
                                   where_instead));
   }
 
-  void load_notify(const YAML::Node& node) {
+  void load_notify(const YAML::Node& node, const std::string& where) {
     NotifyPolicy& notify = m_policy.notify;
-    for_each_key(node, "notify", {"discord", "email", "slack", "summarizer"}, [&](const std::string& key, const YAML::Node& value) {
+    for_each_key(node, where, {"discord", "email", "slack", "summarizer"}, [&](const std::string& key, const YAML::Node& value) {
       if (key == "discord") {
-        for_each_key(value, "notify.discord", {"events", "username", "templates", "webhook", "url"},
+        for_each_key(value, where + ".discord", {"events", "username", "templates", "webhook", "url"},
                      [&](const std::string& k, const YAML::Node& v) {
-                       if (k == "events") notify.discord.events = string_list(v, "notify.discord.events", &k_events);
-                       else if (k == "username") notify.discord.username = nonempty_scalar(v, "notify.discord.username");
+                       if (k == "events") notify.discord.events = string_list(v, where + ".discord.events", &k_events);
+                       else if (k == "username") notify.discord.username = nonempty_scalar(v, where + ".discord.username");
                        else if (k == "templates") {
                          notify.discord.templates.clear();
-                         for_each_key(v, "notify.discord.templates", k_events, [&](const std::string& event, const YAML::Node& t) {
-                           notify.discord.templates[event] = scalar(t, "notify.discord.templates." + event);
+                         for_each_key(v, where + ".discord.templates", k_events, [&](const std::string& event, const YAML::Node& t) {
+                           notify.discord.templates[event] = scalar(t, where + ".discord.templates." + event);
                          });
                        } else
-                         refuse_secret(v, "notify.discord." + k,
+                         refuse_secret(v, where + ".discord." + k,
                                        "set WARDEN_DISCORD_WEBHOOK or `git config warden.discord.webhook URL`");
                      });
       } else if (key == "email") {
         EmailPolicy email;
-        for_each_key(value, "notify.email", {"events", "to", "from", "password", "url"}, [&](const std::string& k, const YAML::Node& v) {
-          if (k == "events") email.events = string_list(v, "notify.email.events", &k_events);
-          else if (k == "to") email.to = string_list(v, "notify.email.to");
-          else if (k == "from") email.from = nonempty_scalar(v, "notify.email.from");
-          else refuse_secret(v, "notify.email." + k, "set WARDEN_SMTP_URL / WARDEN_SMTP_PASSWORD or `git config warden.smtp.*`");
+        for_each_key(value, where + ".email", {"events", "to", "from", "password", "url"}, [&](const std::string& k, const YAML::Node& v) {
+          if (k == "events") email.events = string_list(v, where + ".email.events", &k_events);
+          else if (k == "to") email.to = string_list(v, where + ".email.to");
+          else if (k == "from") email.from = nonempty_scalar(v, where + ".email.from");
+          else refuse_secret(v, where + ".email." + k, "set WARDEN_SMTP_URL / WARDEN_SMTP_PASSWORD or `git config warden.smtp.*`");
         });
         notify.email = std::move(email);
       } else if (key == "slack") {
         SlackPolicy slack;
-        for_each_key(value, "notify.slack", {"events", "webhook", "url"}, [&](const std::string& k, const YAML::Node& v) {
-          if (k == "events") slack.events = string_list(v, "notify.slack.events", &k_events);
-          else refuse_secret(v, "notify.slack." + k, "set WARDEN_SLACK_WEBHOOK or `git config warden.slack.webhook URL`");
+        for_each_key(value, where + ".slack", {"events", "webhook", "url"}, [&](const std::string& k, const YAML::Node& v) {
+          if (k == "events") slack.events = string_list(v, where + ".slack.events", &k_events);
+          else refuse_secret(v, where + ".slack." + k, "set WARDEN_SLACK_WEBHOOK or `git config warden.slack.webhook URL`");
         });
         notify.slack = std::move(slack);
       } else if (key == "summarizer") {
         SummarizerPolicy summarizer;
-        for_each_key(value, "notify.summarizer", {"url", "model", "timeout"}, [&](const std::string& k, const YAML::Node& v) {
-          if (k == "url") summarizer.url = nonempty_scalar(v, "notify.summarizer.url");
-          else if (k == "model") summarizer.model = nonempty_scalar(v, "notify.summarizer.model");
-          else summarizer.timeout_seconds = static_cast<double>(unsigned_number(v, "notify.summarizer.timeout"));
+        for_each_key(value, where + ".summarizer", {"url", "model", "timeout"}, [&](const std::string& k, const YAML::Node& v) {
+          if (k == "url") summarizer.url = nonempty_scalar(v, where + ".summarizer.url");
+          else if (k == "model") summarizer.model = nonempty_scalar(v, where + ".summarizer.model");
+          else summarizer.timeout_seconds = static_cast<double>(unsigned_number(v, where + ".summarizer.timeout"));
         });
-        if (summarizer.url.empty()) fail(value.Mark(), "'notify.summarizer' needs 'url'");
+        if (summarizer.url.empty()) fail(value.Mark(), fmt::format("'{}.summarizer' needs 'url'", where));
         notify.summarizer = std::move(summarizer);
       }
     });
   }
 
-  void load_git(const YAML::Node& node) {
+  void load_git(const YAML::Node& node, const std::string& where) {
     m_policy.git_settings.clear();
     if (node.IsNull()) return;
-    if (!node.IsMap()) fail(node.Mark(), "'git' must be a mapping of git config keys to values (fetch.prune: true)");
+    if (!node.IsMap()) fail(node.Mark(), "'" + where + "' must be a mapping of git config keys to values (fetch.prune: true)");
     for (const auto& item : node) {
-      std::string key = nonempty_scalar(item.first, "git");
+      std::string key = nonempty_scalar(item.first, where);
       if (key.find('.') == std::string::npos)
-        fail(item.first.Mark(), fmt::format("'git.{}' is not a git config key (section.name, e.g. fetch.prune)", key));
-      m_policy.git_settings[key] = scalar(item.second, "git." + key);
+        fail(item.first.Mark(), fmt::format("'{}.{}' is not a git config key (section.name, e.g. fetch.prune)", where, key));
+      m_policy.git_settings[key] = scalar(item.second, where + "." + key);
     }
   }
 

@@ -1,6 +1,10 @@
 #pragma once
-// The policy: SPEC section 2. One member per key, its default beside it
-// (the same values as config/default.yml, which is the embedded default).
+// The policy (docs/file-checks.md, docs/push-checks.md): one member per key.
+// The defaults are config/default.yml, the embedded default that
+// default_policy() parses; the keys, their types and declared defaults are
+// the key table (config/keys.hpp). The values beside the members below are
+// what a Policy{} holds before any parse (unit tests build such policies);
+// tests/unit/test_config_settings.cpp checks them against default.yml.
 // Parsing lives in config/load.cpp and never runs anything.
 #include "warden/core/glob.hpp"
 

@@ -27,14 +27,6 @@ std::string escape_path(std::string_view path) {
   return out;
 }
 
-void sort_findings(Findings& findings) {
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    if (a.severity != b.severity) return a.severity > b.severity; // errors first
-    if (a.check_id != b.check_id) return a.check_id < b.check_id;
-    return a.paths < b.paths;
-  });
-}
-
 namespace {
 
 bool use_colour(Colour colour, std::FILE* out) {

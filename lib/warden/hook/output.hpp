@@ -17,9 +17,6 @@ enum class Colour { automatic, never, always };
 // other bytes (UTF-8 or not) are kept raw.
 std::string escape_path(std::string_view path);
 
-// Sort findings: errors first, then by check id, then by first path.
-void sort_findings(Findings& findings);
-
 // Print `findings` to `out`, one line each (docs/file-checks.md, "Output"),
 // then the ids of `skip` that name no check, the summary line and, when
 // something blocks, the hint naming the bypass for `hook_name`. Nothing

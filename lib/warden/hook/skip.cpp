@@ -1,6 +1,6 @@
 #include "warden/hook/skip.hpp"
 
-#include "warden/report/report.hpp"
+#include "warden/checks/registry.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -8,11 +8,6 @@
 namespace warden {
 
 namespace {
-
-bool is_known_check(std::string_view id) {
-  const auto& catalog = report::check_catalog();
-  return std::any_of(catalog.begin(), catalog.end(), [&](const report::CheckInfo& c) { return c.id == id; });
-}
 
 std::string_view trimmed(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
@@ -47,7 +42,7 @@ bool SkipList::skips(std::string_view check_id) const {
 std::vector<std::string> SkipList::unknown_ids() const {
   std::vector<std::string> unknown;
   for (const std::string& id : m_ids)
-    if (!is_known_check(id)) unknown.push_back(id);
+    if (!checks::is_known_id(id)) unknown.push_back(id);
   return unknown;
 }
 

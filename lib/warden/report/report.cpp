@@ -1,5 +1,7 @@
 #include "warden/report/report.hpp"
 
+#include "warden/checks/registry.hpp"
+
 #include <algorithm>
 
 namespace warden::report {
@@ -13,34 +15,18 @@ std::optional<Format> parse_format(std::string_view name) {
 }
 
 const std::vector<CheckInfo>& check_catalog() {
-  static const std::vector<CheckInfo> catalog{
-    {"case-collision", "Paths that collide on a case-insensitive file system (macOS, Windows)"},
-    {"normalization-collision", "Paths that differ only in Unicode normalization (NFC/NFD)"},
-    {"canonical-name", "A file name that differs from a canonical name only in case"},
-    {"portable-name", "A name Windows cannot hold: reserved names, <>:\"|?*\\, control characters, trailing dot or space"},
-    {"path-length", "A repository-relative path longer than files.max-path-length bytes"},
-    {"required-file", "A required file deleted or renamed"},
-    {"forbidden-path", "A path matching files.forbidden"},
-    {"file-naming", "A file name that breaks its files.naming pattern"},
-    {"large-file", "A file larger than files.max-file-size"},
-    {"conflict-marker", "Merge conflict markers left in a text file"},
-    {"secret", "A private key, webhook URL or cloud token in a file"},
-    {"protected-branch", "A direct commit to a branch listed in branches.no-commit"},
-    {"branch-name", "A branch name that does not match branches.pattern"},
-    {"upstream-match", "A local branch pushed to or tracking a differently named remote branch"},
-    {"remote-head", "The remote's HEAD is missing or does not point at the default branch"},
-    {"force-push", "A non-fast-forward update of a protected branch"},
-    {"branch-deletion", "The deletion of a protected branch"},
-    {"command", "A policy command that failed or was not trusted"},
-    {"policy", "A policy file that does not load"},
-  };
-  return catalog;
+  static const std::vector<CheckInfo> k_catalog = [] {
+    std::vector<CheckInfo> catalog;
+    for (const checks::CheckSpec* spec : checks::all())
+      for (const checks::CheckId& id : spec->ids) catalog.push_back(CheckInfo{id.id, id.description});
+    return catalog;
+  }();
+  return k_catalog;
 }
 
 bool is_ref_check(std::string_view check_id) {
-  static constexpr std::string_view k_ref_checks[] = {
-    "protected-branch", "branch-name", "upstream-match", "remote-head", "force-push", "branch-deletion"};
-  return std::find(std::begin(k_ref_checks), std::end(k_ref_checks), check_id) != std::end(k_ref_checks);
+  const checks::CheckSpec* spec = checks::find(check_id);
+  return spec != nullptr && spec->subject == checks::Subject::refs;
 }
 
 namespace {

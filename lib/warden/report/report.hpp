@@ -18,11 +18,12 @@ enum class Format { text, json, sarif, junit };
 std::optional<Format> parse_format(std::string_view name);
 
 struct CheckInfo {
-  std::string_view id;          // stable id (SPEC section 3)
+  std::string_view id;          // a stable check id
   std::string_view description; // one line, for SARIF rules and docs
 };
 
-// Every stable check id with its description, in SPEC order.
+// Every stable check id with its description, in catalogue order: a view
+// over the check registry (checks/registry.hpp), secondary ids included.
 const std::vector<CheckInfo>& check_catalog();
 
 // True when the findings of `check_id` name refs (branches), not files.

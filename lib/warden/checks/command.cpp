@@ -1,0 +1,20 @@
+// command: the policy's commands (commands.<hook>), run by the hooks
+// (hook/commands.cpp); a failure, or a command that is not trusted, is a
+// finding. The commands key itself is a setting (config/settings.cpp).
+#include "warden/checks/registry.hpp"
+
+namespace warden::checks {
+
+const CheckSpec& command_check() {
+  static const CheckSpec k_spec{
+    .ids = {{"command", "A policy command that failed or was not trusted"}},
+    .keys = {},
+    .severity_key = {},
+    .enabled = [](const Policy& p) { return !p.commands.empty(); },
+    .reads = Reads::commands | Reads::policy,
+    .subject = Subject::files,
+  };
+  return k_spec;
+}
+
+} // namespace warden::checks

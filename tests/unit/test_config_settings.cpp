@@ -1,0 +1,95 @@
+// The key table (config/settings.cpp): the declared defaults agree with the
+// embedded config/default.yml, and so do a Policy{}'s member defaults.
+#include "warden/config/keys.hpp"
+#include "warden/core/embedded.hpp"
+
+#include <catch2/catch.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+
+using namespace warden;
+
+namespace {
+
+// True when `a` and `b` hold the same YAML (scalars by text, maps in order).
+bool same_yaml(const YAML::Node& a, const YAML::Node& b) {
+  if (a.Type() != b.Type()) return false;
+  if (a.IsScalar()) return a.Scalar() == b.Scalar();
+  if (a.IsSequence() || a.IsMap()) {
+    if (a.size() != b.size()) return false;
+    if (a.IsSequence()) {
+      for (std::size_t i = 0; i < a.size(); ++i)
+        if (!same_yaml(a[i], b[i])) return false;
+      return true;
+    }
+    auto left = a.begin();
+    auto right = b.begin();
+    for (; left != a.end(); ++left, ++right)
+      if (left->first.Scalar() != right->first.Scalar() || !same_yaml(left->second, right->second)) return false;
+    return true;
+  }
+  return true; // both null
+}
+
+// The node of the dotted `key` in `root`; an undefined node when absent.
+YAML::Node lookup(const YAML::Node& root, const config::KeySpec& key) {
+  const std::string section(config::key_section(key));
+  const std::string name(config::key_name(key));
+  if (section.empty()) return root[name];
+  const YAML::Node parent = root[section];
+  return parent ? parent[name] : YAML::Node(YAML::NodeType::Undefined);
+}
+
+} // namespace
+
+TEST_CASE("policy_keys: declared defaults are those of default.yml", "[config][keys]") {
+  const YAML::Node root = YAML::Load(std::string(embedded::default_policy()));
+  std::set<std::string> declared;
+  for (const config::KeySpec* key : config::policy_keys()) {
+    INFO(key->key);
+    declared.insert(std::string(key->key));
+    const YAML::Node in_file = lookup(root, *key);
+    if (key->default_text.empty()) {
+      CHECK_FALSE(in_file.IsDefined());
+      continue;
+    }
+    REQUIRE(in_file.IsDefined());
+    CHECK(same_yaml(YAML::Load(std::string(key->default_text)), in_file));
+  }
+  // And default.yml has no key the table lacks.
+  for (const auto& item : root) {
+    const std::string top = item.first.Scalar();
+    if (declared.count(top)) continue;
+    for (const auto& child : item.second) {
+      INFO(top << "." << child.first.Scalar());
+      CHECK(declared.count(top + "." + child.first.Scalar()) == 1);
+    }
+  }
+}
+
+TEST_CASE("policy_keys: a Policy{} holds the defaults of default.yml", "[config][keys]") {
+  // Globs and patterns are compiled by parsing only: a Policy{} has none.
+  const std::set<std::string_view> k_set_by_parsing{"files.forbidden", "branches.pattern", "branches.protected"};
+  const YAML::Node plain = YAML::Load(config::effective_yaml(Policy{}));
+  const YAML::Node parsed = YAML::Load(config::effective_yaml(default_policy()));
+  for (const config::KeySpec* key : config::policy_keys()) {
+    if (k_set_by_parsing.count(key->key) || key->default_text.empty()) continue;
+    INFO(key->key);
+    CHECK(same_yaml(lookup(plain, *key), lookup(parsed, *key)));
+  }
+}
+
+TEST_CASE("policy_keys: the order of default.yml, keys it lacks last", "[config][keys]") {
+  std::vector<std::string_view> keys;
+  for (const config::KeySpec* key : config::policy_keys()) keys.push_back(key->key);
+  REQUIRE(keys.size() >= 3);
+  CHECK(keys.front() == "version");
+  CHECK(keys.back() == "git");
+  const auto at = [&](std::string_view key) { return std::find(keys.begin(), keys.end(), key) - keys.begin(); };
+  CHECK(at("files.case-collision") < at("files.case-folding"));
+  CHECK(at("files.max-file-size") < at("files.canonical-names"));
+  CHECK(at("files.secret") < at("branches.pattern"));
+  CHECK(config::find_key("files.secret") != nullptr);
+  CHECK(config::find_key("files") == nullptr);
+}
