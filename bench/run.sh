@@ -5,28 +5,61 @@
 # running `true`). Prints a table of medians and ratios; timings never live
 # in tests.
 #
-# Usage: bench/run.sh [--quick] [--no-peers] [--build DIR] [--real PATH]
+# Nothing is written into the source tree: the generated repositories, the
+# peers' installs and configs, HOME and the raw results live in a work
+# directory ($WARDEN_BENCH_DIR, else a fresh temporary one, removed at the
+# end); the build is a build directory. bench/RESULTS.md is written by hand.
+#
+# Usage: bench/run.sh [--quick] [--sizes "N ..."] [--no-peers] [--build DIR] [--real PATH] [--out FILE]
 #   --quick     1k and 10k files only (a few minutes)
+#   --sizes     the tree sizes to measure (default: 1000 10000 100000)
 #   --no-peers  skip pre-commit and lefthook (no package installs)
 #   --build     a configured Release build dir (default: build/bench, built here)
 #   --real      also measure a copy of this local repository's tree (e.g. a git.git clone)
+#   --out       also save the medians (TSV) and the ratios to FILE
+# Environment: WARDEN_BENCH_DIR keeps the work directory (and reuses its
+# trees on the next run); RUNS sets hyperfine's runs (default 15).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 sizes=(1000 10000 100000)
 peers=1
 build="$here/build/bench"
 real=""
+out_file=""
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) sizes=(1000 10000) ;;
+    --sizes) read -r -a sizes <<<"$2"; shift ;;
     --no-peers) peers=0 ;;
     --build) build=$2; shift ;;
     --real) real=$2; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --out) out_file=$2; shift ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
+[ ${#sizes[@]} -gt 0 ] || { echo "bench/run.sh: --sizes needs at least one size" >&2; exit 2; }
+for n in "${sizes[@]}"; do
+  case $n in '' | *[!0-9]* | 0) echo "bench/run.sh: bad size '$n'" >&2; exit 2 ;; esac
+done
+# --out relative to where the user is, not to the directories we cd into.
+if [ -n "$out_file" ]; then
+  case $out_file in /*) ;; *) out_file="$PWD/$out_file" ;; esac
+fi
+case $build in /*) ;; *) build="$PWD/$build" ;; esac
+
+if [ -n "${WARDEN_BENCH_DIR:-}" ]; then
+  work=$(realpath -m "$WARDEN_BENCH_DIR")
+  case $work/ in
+    "$here"/build/*) ;;
+    "$here"/*) echo "bench/run.sh: WARDEN_BENCH_DIR must not be inside the source tree (build/ excepted)" >&2; exit 2 ;;
+  esac
+  mkdir -p "$work"
+else
+  work=$(mktemp -d "${TMPDIR:-/tmp}/warden-bench.XXXXXX")
+  trap 'rm -rf "$work"' EXIT
+fi
 
 source "$here/install/deps.sh"
 warden_install_deps build
@@ -38,7 +71,7 @@ if [ "$peers" = 1 ]; then
   if ! command -v pre-commit >/dev/null; then
     [ "$(id -u)" = 0 ] && apt-get install -y --no-install-recommends pre-commit >/dev/null || peers=0
   fi
-  peer_dir="$here/bench/work/peers"
+  peer_dir="$work/peers"
   if [ ! -x "$peer_dir/node_modules/.bin/lefthook" ] && command -v npm >/dev/null; then
     mkdir -p "$peer_dir"
     (cd "$peer_dir" && npm install --silent --no-audit --no-fund lefthook@2.2.2 >/dev/null 2>&1) || true
@@ -52,8 +85,6 @@ if [ ! -x "$build/stage/libexec/warden/pre-commit" ]; then
 fi
 stage="$build/stage"
 export PATH="$stage/bin:$PATH"
-work="$here/bench/work"
-mkdir -p "$work"
 results="$work/results.tsv"
 : > "$results"
 
@@ -197,7 +228,7 @@ if [ -n "$real" ]; then
   measure 0 "$work/repo-real" # size 0 labels the real tree in the table
 fi
 
-python3 - "$results" <<'PY'
+summary=$(python3 - "$results" <<'PY'
 import sys, collections
 rows = collections.defaultdict(dict)
 for line in open(sys.argv[1]):
@@ -223,5 +254,14 @@ for size in sorted(rows):
         if p is not None and w: out.append(f"{peer}/warden added = {p/max(w,0.1):.1f}x")
     pn, pw = get("git push --dry-run, hook: none"), get("git push --dry-run, hook: warden")
     if pn and pw: out.append(f"push added {pw-pn:+.1f} ms")
-    print("  " + "; ".join(out))
+    print("  " + out[0] + " " + "; ".join(out[1:]))
 PY
+)
+printf '%s\n' "$summary"
+if [ -n "$out_file" ]; then
+  { echo "# warden benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(git --version)"
+    printf 'name\tsize\tmedian_ms\n'
+    cat "$results"
+    printf '%s\n' "$summary"; } >"$out_file"
+  echo "saved to $out_file"
+fi

@@ -94,10 +94,10 @@ new_repo_with_remote r5
 install_hooks "$WORK/r5"
 git -C "$WORK/r5" branch feature/local-only
 git -C "$WORK/r5" branch feature/gone
-git -C "$WORK/r5" push -q --no-verify -u origin feature/gone 2>/dev/null
-git -C "$WORK/r5" push -q --no-verify origin --delete feature/gone 2>/dev/null
+git -C "$WORK/r5" push -q --no-verify -u origin feature/gone 2>/dev/null || fail "setup: push feature/gone"
+git -C "$WORK/r5" push -q --no-verify origin --delete feature/gone 2>/dev/null || fail "setup: delete feature/gone"
 git -C "$WORK/r5" branch feature/renamed
-git -C "$WORK/r5" push -q --no-verify origin feature/renamed:feature/other 2>/dev/null
+git -C "$WORK/r5" push -q --no-verify origin feature/renamed:feature/other 2>/dev/null || fail "setup: push feature/other"
 git -C "$WORK/r5" branch -q --set-upstream-to=origin/feature/other feature/renamed
 run_in "$WORK/r5" warden doctor
 expect_status 1
@@ -116,7 +116,7 @@ run_in "$WORK/r6" warden doctor
 expect_status 1
 expect_out_contains "origin/HEAD is missing"
 expect_out_contains "git remote set-head origin main"
-git -C "$WORK/r6" push -q --no-verify origin main:develop 2>/dev/null
+git -C "$WORK/r6" push -q --no-verify origin main:develop 2>/dev/null || fail "setup: push develop"
 git -C "$WORK/r6" remote set-head origin develop >/dev/null
 run_in "$WORK/r6" warden doctor
 expect_status 1

@@ -73,8 +73,10 @@ expect_settings "$WORK/svc"
 run_in "$WORK/svc" warden check --all
 expect_status 0
 run_in "$WORK/svc" warden doctor
+expect_status 0
 expect_out_contains "ok: git config pull.ff = only"
 expect_out_lacks "git config pull.ff only"
+expect_out_contains "healthy: no problems found"
 
 TEST "init --from file:// URL at the newest commit, --set overrides a default"
 run warden init "$WORK/svc2" --from "file://$WORK/tpl" --set owner=web --set greeting=hi </dev/null

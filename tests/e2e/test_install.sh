@@ -211,6 +211,7 @@ expect_err_contains "pre-push is not among the hooks"
 expect_no_file "$WORK/r10/.git/hooks/pre-push"
 expect_no_file "$WORK/r10/.git/hooks/reference-transaction"
 run install-hooks --repo "$WORK/r10"
+expect_status 0
 expect_err_lacks "not among the hooks"
 
 TEST "a malformed policy: exit 2 with file:line:column"

@@ -65,7 +65,9 @@ expect_eq "$(sha1sum <dry/.git/config)" "$conf"
 make_fixture ref
 OLD_STATE=$(dir_state ref/.git/hooks)
 cp -a ref ref-done
-(install-hooks --repo "$WORK/ref-done" >/dev/null 2>&1)
+# Outside any TEST: a failure here must stop the script, not be forgotten.
+install-hooks --repo "$WORK/ref-done" >"$WORK/ref-done.log" 2>&1 ||
+  { cat "$WORK/ref-done.log" >&2; echo "setup: install-hooks on the reference repository failed" >&2; exit 1; }
 NEW_STATE=$(dir_state ref-done/.git/hooks)
 FOREIGN=$(sha1sum <ref/.git/hooks/pre-commit | cut -d' ' -f1)
 
@@ -96,6 +98,7 @@ check_interrupted() {
   done
   expect_eq "$(others "$state")" "$(others "$OLD_STATE")" "($how: other entries changed)"
   run install-hooks --repo "$d"
+  [ "$status" = 0 ] || fail "$how: the rerun of install-hooks exited $status: ${err:0:1000}"
   expect_eq "$(dir_state "$d/.git/hooks" | grep -v '^TEMP ')" "$NEW_STATE" "($how: a rerun did not complete the install)"
 }
 
@@ -163,7 +166,9 @@ TEST "no hook writes to the working tree or the index: pre-push and post-merge"
 git -C clean commit -q -m "ok" --no-verify
 before=$(worktree_state clean)
 line="refs/heads/main $(git -C clean rev-parse HEAD) refs/heads/main $(git -C clean rev-parse origin/main)"
-(cd clean && printf '%s\n' "$line" | .git/hooks/pre-push origin "$WORK/clean.git" >/dev/null 2>&1)
+(cd clean && printf '%s\n' "$line" | .git/hooks/pre-push origin "$WORK/clean.git" >"$WORK/.out" 2>"$WORK/.err")
+status=$? err=$(cat "$WORK/.err")
+expect_status 0
 expect_eq "$(worktree_state clean)" "$before" "(pre-push wrote something)"
 git -C clean checkout -q -b Bad_Branch
 before=$(worktree_state clean)
@@ -174,7 +179,8 @@ pp=$?
 expect_eq "$(worktree_state clean)" "$before" "(a blocked pre-push wrote something)"
 git -C clean checkout -q main
 before=$(worktree_state clean)
-(cd clean && .git/hooks/post-merge 0 >/dev/null 2>&1)
+run_in clean .git/hooks/post-merge 0
+expect_status 0
 expect_eq "$(worktree_state clean)" "$before" "(post-merge wrote something)"
 
 finish

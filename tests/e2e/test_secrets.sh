@@ -33,7 +33,7 @@ expect_blocked() {
   expect_err_contains "error[secret] $1"
   expect_err_contains "$2"
   expect_err_lacks "$3"
-  git -C r rm -q --cached -f "$1" >/dev/null 2>&1
+  git -C r rm -q --cached -f "$1" >/dev/null || fail "cannot unstage $1 after the blocked commit"
   rm -f "r/$1"
 }
 

@@ -1,3 +1,5 @@
+#include "git_test_repo.hpp"
+
 #include "warden/core/error.hpp"
 #include "warden/core/glob.hpp"
 
@@ -6,6 +8,7 @@
 using warden::Glob;
 
 TEST_CASE("Glob: a pattern without '/' matches the last component at any depth", "[core][glob]") {
+  warden::test::TempDir dir;
   const Glob ds(".DS_Store");
   CHECK(ds.matches(".DS_Store"));
   CHECK(ds.matches("a/b/.DS_Store"));
@@ -31,6 +34,7 @@ TEST_CASE("Glob: a pattern without '/' matches the last component at any depth",
 }
 
 TEST_CASE("Glob: a pattern with '/' is anchored at the root", "[core][glob]") {
+  warden::test::TempDir dir;
   const Glob docs("docs/*.md");
   CHECK(docs.matches("docs/a.md"));
   CHECK_FALSE(docs.matches("docs/x/a.md"));
@@ -49,6 +53,7 @@ TEST_CASE("Glob: a pattern with '/' is anchored at the root", "[core][glob]") {
 }
 
 TEST_CASE("Glob: '*' and '?' never cross '/', \"**\" does", "[core][glob]") {
+  warden::test::TempDir dir;
   const Glob py("src/**/*.py");
   CHECK(py.matches("src/a.py"));
   CHECK(py.matches("src/x/a.py"));
@@ -69,6 +74,7 @@ TEST_CASE("Glob: '*' and '?' never cross '/', \"**\" does", "[core][glob]") {
 }
 
 TEST_CASE("Glob: classes and braces", "[core][glob]") {
+  warden::test::TempDir dir;
   CHECK(Glob("file[0-9].txt").matches("file7.txt"));
   CHECK_FALSE(Glob("file[0-9].txt").matches("filex.txt"));
   CHECK(Glob("[abc].c").matches("b.c"));
@@ -92,6 +98,7 @@ TEST_CASE("Glob: classes and braces", "[core][glob]") {
 }
 
 TEST_CASE("Glob: a trailing '/' matches a directory prefix", "[core][glob]") {
+  warden::test::TempDir dir;
   const Glob build("build/");
   CHECK(build.matches("build/a.o"));
   CHECK(build.matches("sub/build/x/a.o"));
@@ -106,12 +113,14 @@ TEST_CASE("Glob: a trailing '/' matches a directory prefix", "[core][glob]") {
 }
 
 TEST_CASE("Glob: unbalanced patterns are errors", "[core][glob]") {
+  warden::test::TempDir dir;
   CHECK_THROWS_AS(Glob("file[0-9.txt"), warden::Error);
   CHECK_THROWS_AS(Glob("*.{cpp,hpp"), warden::Error);
   CHECK_THROWS_WITH(Glob("a{b"), Catch::Contains("a{b") && Catch::Contains("'{'"));
 }
 
 TEST_CASE("matches_any", "[core][glob]") {
+  warden::test::TempDir dir;
   const std::vector<Glob> globs{Glob("main"), Glob("release/*")};
   CHECK(warden::matches_any(globs, "main"));
   CHECK(warden::matches_any(globs, "release/2"));

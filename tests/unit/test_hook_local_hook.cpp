@@ -9,7 +9,7 @@
 using namespace warden;
 using warden::test::TempDir;
 
-TEST_CASE("run_local_hook", "[install]") {
+TEST_CASE("run_local_hook", "[hook][local_hook]") {
   TempDir tmp;
   HookContext context;
   context.name = "pre-push";
