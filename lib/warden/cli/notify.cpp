@@ -57,14 +57,19 @@ void print_preview(const std::string& event, const nlohmann::json& facts, const 
   fmt::print("would post ({}):\n{}\n", event, nlohmann::json::parse(payload).dump(2));
 }
 
-// The configured webhook, checked; nullopt when none is configured.
-std::optional<Webhook> usable_webhook(const git::Repository& repo) {
-  auto webhook = notify::find_webhook(repo);
+// `webhook` when usable; throws Fatal(2) with its problem (after `label`)
+// when its URL is unusable. nullopt stays nullopt: none is configured.
+std::optional<Webhook> checked_webhook(std::optional<Webhook> webhook, std::string_view label) {
   if (!webhook) return std::nullopt;
   if (auto problem = notify::webhook_problem(webhook->url)) {
-    throw Fatal(k_exit_usage, fmt::format("{} (from {})", *problem, webhook->source));
+    throw Fatal(k_exit_usage, fmt::format("{}{} (from {})", label, *problem, webhook->source));
   }
   return webhook;
+}
+
+// The configured Discord webhook, checked; nullopt when none is configured.
+std::optional<Webhook> usable_webhook(const git::Repository& repo) {
+  return checked_webhook(notify::find_webhook(repo), "");
 }
 
 constexpr const char* k_no_webhook =
@@ -99,13 +104,9 @@ std::optional<notify::SmtpSettings> usable_smtp(const git::Repository& repo) {
   return smtp;
 }
 
+// The configured Slack webhook, checked; nullopt when none is configured.
 std::optional<Webhook> usable_slack(const git::Repository& repo) {
-  auto webhook = notify::find_slack_webhook(repo);
-  if (!webhook) return std::nullopt;
-  if (auto problem = notify::webhook_problem(webhook->url)) {
-    throw Fatal(k_exit_usage, fmt::format("Slack {} (from {})", *problem, webhook->source));
-  }
-  return webhook;
+  return checked_webhook(notify::find_slack_webhook(repo), "Slack ");
 }
 
 // Print a channel's flush outcome like deliver() does for Discord; the exit status.

@@ -173,20 +173,22 @@ std::string default_template(const std::string& event) {
   static const std::string commit_line =
       "{{#commits}}{{#has_url}}[`{{short}}`]({{url}}){{/has_url}}{{^has_url}}`{{short}}`{{/has_url}} "
       "{{subject}} \xE2\x80\x94 {{author}}\n{{/commits}}";
+  // After the listed commits: how many more there are.
+  static const std::string more_line = "{{#more}}\xE2\x80\xA6" "and {{more}} more\n{{/more}}";
   if (event == "push") {
     return "{{#branches}}**{{name}}**{{#created}} (new branch){{/created}}{{#forced}} (force-pushed){{/forced}}"
            "{{#deleted}} deleted{{/deleted}}{{^deleted}}: {{count}} commit{{^one}}s{{/one}}{{/deleted}}\n" +
-           commit_line + "{{#more}}\xE2\x80\xA6" "and {{more}} more\n{{/more}}\n{{/branches}}";
+           commit_line + more_line + "\n{{/branches}}";
   }
   if (event == "tag") {
     return "{{#message}}{{message}}\n\n{{/message}}"
            "**{{count}} commit{{^one}}s{{/one}}** since {{#previous}}{{previous}}{{/previous}}{{^previous}}the start{{/previous}}\n" +
-           commit_line + "{{#more}}\xE2\x80\xA6" "and {{more}} more\n{{/more}}";
+           commit_line + more_line;
   }
   if (event == "merge") {
     return "**{{source}}** into **{{branch}}**{{#squash}} (squashed){{/squash}}{{#fast_forward}} (fast-forward){{/fast_forward}}: "
            "{{count}} commit{{^one}}s{{/one}}\n" +
-           commit_line + "{{#more}}\xE2\x80\xA6" "and {{more}} more\n{{/more}}";
+           commit_line + more_line;
   }
   if (event == "ci") {
     return "**{{status}}**{{#branch}} on {{branch}}{{/branch}}{{#commit}} at `{{commit}}`{{/commit}}\n"
