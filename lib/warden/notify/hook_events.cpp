@@ -96,34 +96,53 @@ ChangedFiles changed_files(const git::Repository& repo, const git_oid& from, con
   return result;
 }
 
+// What a merge brought in.
+struct Merged {
+  CommitList commits;
+  ChangedFiles files;
+  std::string source; // where the commits came from; empty when unknown
+  bool fast_forward = false;
+};
+
+// A squash merge, not committed yet: the commits SQUASH_MSG names, the index against HEAD.
+Merged squash_merged(const git::Repository& repo, const git_oid& head) {
+  Merged merged;
+  const auto oids = git::squash_message_commits(repo);
+  for (const auto& oid : oids) {
+    auto one = list_commits(repo, oid, {}, 1);
+    if (!one.commits.empty()) merged.commits.commits.push_back(one.commits.front());
+  }
+  merged.commits.total = merged.commits.commits.size();
+  if (merged.commits.commits.size() > k_listed_commits) merged.commits.commits.resize(k_listed_commits);
+  if (!oids.empty()) merged.source = git::branch_at(repo, oids.front(), git::BranchScope::local_and_remote);
+  merged.files = changed_files(repo, head, std::nullopt);
+  return merged;
+}
+
+// A merge or fast-forward of `branch`: what HEAD has and ORIG_HEAD had not;
+// nullopt when HEAD did not move.
+std::optional<Merged> head_merged(const git::Repository& repo, const git_oid& head, const std::string& branch) {
+  const auto orig = repo.resolve_commit("ORIG_HEAD");
+  if (!orig || git::same_id(*orig, head)) return std::nullopt;
+  Merged merged;
+  merged.commits = list_commits(repo, head, {*orig}, k_listed_commits, Merges::exclude);
+  merged.source = merge_source(repo, branch);
+  merged.files = changed_files(repo, *orig, head);
+  const auto tip = list_commits(repo, head, {}, 1);
+  merged.fast_forward = !tip.commits.empty() && tip.commits.front().parents <= 1;
+  return merged;
+}
+
 void queue_merge(const git::Repository& repo, const Policy& policy, bool squash) {
   const auto head = repo.head_commit();
   if (!head) return;
   const std::string branch = repo.head_branch().value_or("HEAD");
-  CommitList commits;
-  ChangedFiles files;
-  std::string source;
-  bool fast_forward = false;
-  if (squash) {
-    const auto oids = git::squash_message_commits(repo);
-    for (const auto& oid : oids) {
-      auto one = list_commits(repo, oid, {}, 1);
-      if (!one.commits.empty()) commits.commits.push_back(one.commits.front());
-    }
-    commits.total = commits.commits.size();
-    if (commits.commits.size() > k_listed_commits) commits.commits.resize(k_listed_commits);
-    if (!oids.empty()) source = git::branch_at(repo, oids.front(), git::BranchScope::local_and_remote);
-    files = changed_files(repo, *head, std::nullopt);
-  } else {
-    const auto orig = repo.resolve_commit("ORIG_HEAD");
-    if (!orig || git::same_id(*orig, *head)) return;
-    commits = list_commits(repo, *head, {*orig}, k_listed_commits, Merges::exclude);
-    source = merge_source(repo, branch);
-    files = changed_files(repo, *orig, *head);
-    const auto tip = list_commits(repo, *head, {}, 1);
-    fast_forward = !tip.commits.empty() && tip.commits.front().parents <= 1;
-  }
-  if (source.empty()) source = "another branch";
+  std::optional<Merged> merged = squash ? squash_merged(repo, *head) : head_merged(repo, *head, branch);
+  if (!merged) return;
+  const CommitList& commits = merged->commits;
+  const ChangedFiles& files = merged->files;
+  const std::string source = merged->source.empty() ? "another branch" : merged->source;
+  const bool fast_forward = merged->fast_forward;
 
   const std::string url = git::remote_url(repo, policy.branches.remote);
   const auto links = WebLinks::from_remote_url(url);
