@@ -24,19 +24,19 @@ struct CommitInfo {
   std::int64_t time = 0; // committer time, Unix seconds
 };
 
-// True when `a` and `b` are the same object id.
+// Return true when `a` and `b` are the same object id.
 bool same_id(const git_oid& a, const git_oid& b);
 
-// The facts of commit `id`; nullopt when it is missing or not a commit.
+// Return the facts of commit `id`; nullopt when it is missing or not a commit.
 std::optional<CommitInfo> find_commit(const Repository& repo, const git_oid& id);
-// The facts of commit `id`. Throws Error (exit 2) naming it when it cannot be read.
+// Return the facts of commit `id`. Throws Error (exit 2) naming it when it cannot be read.
 CommitInfo read_commit(const Repository& repo, const git_oid& id);
 
-// The commit `hex` names, annotated tags peeled; nullopt when the object is
+// Return the commit `hex` names, annotated tags peeled; nullopt when the object is
 // missing or does not lead to a commit (a tag of a tree or blob).
 std::optional<git_oid> peel_to_commit(const Repository& repo, std::string_view hex);
 
-// The best common ancestor of `a` and `b`; nullopt when there is none.
+// Return the best common ancestor of `a` and `b`; nullopt when there is none.
 std::optional<git_oid> merge_base(const Repository& repo, const git_oid& a, const git_oid& b);
 
 enum class WalkOrder {
@@ -57,7 +57,7 @@ public:
   // Leave out `commit` and its ancestors; a commit this repository does not
   // have is ignored (nothing to leave out).
   void hide(const git_oid& commit);
-  // The next commit; nullopt at the end (or when the walk cannot go on).
+  // Return the next commit; nullopt at the end (or when the walk cannot go on).
   std::optional<git_oid> next();
 
 private:
@@ -65,18 +65,18 @@ private:
   RevwalkPtr m_walk;
 };
 
-// The commits of `from..to` (reachable from `to`, not from `from`), oldest first.
+// Return the commits of `from..to` (reachable from `to`, not from `from`), oldest first.
 std::vector<git_oid> range_commits(const Repository& repo, const git_oid& from, const git_oid& to);
 
-// The commits a squash merge took, as SQUASH_MSG lists them ("commit <id>"
+// Return the commits a squash merge took, as SQUASH_MSG lists them ("commit <id>"
 // lines), in the file's order; empty when there is no SQUASH_MSG.
 std::vector<git_oid> squash_message_commits(const Repository& repo);
 
-// The message of HEAD's newest reflog entry ("merge feature/x: Fast-forward");
+// Return the message of HEAD's newest reflog entry ("merge feature/x: Fast-forward");
 // empty when HEAD has no reflog.
 std::string last_head_reflog_message(const Repository& repo);
 
-// Unix time for `when` as `git log --since` understands it ("yesterday",
+// Return the Unix time of `when` as `git log --since` understands it ("yesterday",
 // "2026-01-01 00:00:00"); nullopt when git makes no date of it. git reads
 // what it cannot parse as "now": callers decide whether "now" was meant.
 std::optional<std::int64_t> approxidate(const Repository& repo, const std::string& when);

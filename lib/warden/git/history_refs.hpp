@@ -10,18 +10,18 @@
 
 namespace warden::git {
 
-// The id `ref` points at, symbolic refs followed, not peeled; nullopt when missing.
+// Return the id `ref` points at, symbolic refs followed, not peeled; nullopt when missing.
 std::optional<git_oid> ref_target(const Repository& repo, const std::string& ref);
 
-// The commit `ref` leads to (symbolic refs followed, annotated tags peeled);
+// Return the commit `ref` leads to (symbolic refs followed, annotated tags peeled);
 // nullopt when missing or not leading to a commit.
 std::optional<git_oid> peeled_ref_commit(const Repository& repo, const std::string& ref);
 
-// The target of the symbolic ref `ref` ("refs/remotes/origin/HEAD" ->
+// Return the target of the symbolic ref `ref` ("refs/remotes/origin/HEAD" ->
 // "refs/remotes/origin/main"); nullopt when missing or not symbolic.
 std::optional<std::string> symbolic_target(const Repository& repo, const std::string& ref);
 
-// The full names of the refs matching `glob` ("refs/remotes/origin/*"; empty:
+// Return the full names of the refs matching `glob` ("refs/remotes/origin/*"; empty:
 // every ref), in libgit2's order.
 std::vector<std::string> ref_names(const Repository& repo, const std::string& glob = {});
 
@@ -33,10 +33,10 @@ struct BranchTip {
   std::optional<git_oid> target; // nullopt for a symbolic ref (origin/HEAD)
 };
 
-// The branches in `scope`, in libgit2's order.
+// Return the branches in `scope`, in libgit2's order.
 std::vector<BranchTip> branch_tips(const Repository& repo, BranchScope scope);
 
-// The short name of the first branch in `scope` whose tip is `commit`; empty when none.
+// Return the short name of the first branch in `scope` whose tip is `commit`; empty when none.
 std::string branch_at(const Repository& repo, const git_oid& commit, BranchScope scope);
 
 struct TagInfo {
@@ -45,10 +45,10 @@ struct TagInfo {
   std::int64_t time = 0;         // the tagger's time when annotated, else the commit's; 0 when neither
 };
 
-// Every tag (refs/tags/*), by name.
+// Return every tag (refs/tags/*), by name.
 std::vector<TagInfo> tags(const Repository& repo);
 
-// The message of the annotated tag object `id`; nullopt when `id` is not one.
+// Return the message of the annotated tag object `id`; nullopt when `id` is not one.
 std::optional<std::string> tag_message(const Repository& repo, const git_oid& id);
 
 } // namespace warden::git

@@ -14,7 +14,7 @@ namespace warden::git {
 // (exit 2) when the file cannot be written.
 void set_local_config(const Repository& repo, const std::string& key, const std::string& value);
 
-// Every value of `key` in the local config file, as git reads it now (other
+// Return every value of `key` in the local config file, as git reads it now (other
 // processes may have changed the file since `repo` was opened).
 std::vector<std::string> local_config_values(const Repository& repo, const std::string& key);
 
@@ -23,14 +23,14 @@ std::vector<std::string> local_config_values(const Repository& repo, const std::
 void replace_local_config_values(const Repository& repo, const std::string& key,
                                  const std::vector<std::string>& values);
 
-// Where git and the policy's commands run for `repo`: the worktree root,
+// Return where git and the policy's commands run for `repo`: the worktree root,
 // or the git directory of a bare repository.
 std::string run_dir(const Repository& repo);
 
-// The git directory as an absolute path, for a process that starts elsewhere.
+// Return the git directory as an absolute path, for a process that starts elsewhere.
 std::string absolute_gitdir(const Repository& repo);
 
-// `path` made absolute against the git directory (left as it is when absolute).
+// Return `path` made absolute against the git directory (left as it is when absolute).
 std::filesystem::path path_from_gitdir(const Repository& repo, const std::string& path);
 
 } // namespace warden::git

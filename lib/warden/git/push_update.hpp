@@ -20,7 +20,7 @@ struct PushUpdate {
   bool is_tag() const;       // remote ref under refs/tags/
 };
 
-// All of `in` (git's hook input on stdin), read to its end.
+// Read all of `in` (git's hook input on stdin) to its end.
 std::string read_push_input(std::FILE* in);
 
 // Parse pre-push stdin. Throws Fatal(2) naming the line number and the

@@ -10,24 +10,24 @@
 
 namespace warden::git {
 
-// True when `name` is a configured remote (remote.<name>.url exists).
+// Return true when `name` is a configured remote (remote.<name>.url exists).
 bool remote_configured(const Repository& repo, const std::string& name);
 
-// The URL of remote `remote`, or `remote` itself when it looks like a URL or
+// Return the URL of remote `remote`, or `remote` itself when it looks like a URL or
 // a path; empty when unknown.
 std::string remote_url(const Repository& repo, const std::string& remote);
 
-// "refs/remotes/<remote>/<branch>".
+// Return the remote-tracking ref of `branch`: "refs/remotes/<remote>/<branch>".
 std::string tracking_ref(const std::string& remote, const std::string& branch);
 
-// The ids of every refs/remotes/<remote>/* ref (symbolic ones followed).
+// Return the ids of every refs/remotes/<remote>/* ref (symbolic ones followed).
 std::vector<git_oid> tracking_tips(const Repository& repo, const std::string& remote);
 
-// True when `commit` is reachable from (or is) one of `remote`'s
+// Return true when `commit` is reachable from (or is) one of `remote`'s
 // remote-tracking refs.
 bool reachable_from_tracking(const Repository& repo, const std::string& remote, const git_oid& commit);
 
-// What `remote` holds for `ref` now (`git ls-remote`): its id in hex, ""
+// Ask `remote` what it holds for `ref` now (`git ls-remote`): its id in hex, ""
 // when it has no such ref, nullopt when the remote could not be asked.
 std::optional<std::string> remote_ref_id(const Repository& repo, const std::string& remote, const std::string& ref);
 
