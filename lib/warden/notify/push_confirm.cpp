@@ -71,6 +71,31 @@ std::vector<git_oid> oids_of(const nlohmann::json& list) {
   return oids;
 }
 
+// One pushed branch as template data: name, created, deleted, forced, and
+// the commits new to the remote (`hidden`: its tips before the push).
+nlohmann::json branch_facts(const git::Repository& repo, const nlohmann::json& update,
+                            const std::vector<git_oid>& hidden, const WebLinks& links) {
+  const std::string local_oid = update.value("local_oid", "");
+  const std::string remote_oid = update.value("remote_oid", "");
+  const bool created = git::is_zero_oid(remote_oid);
+  const bool deleted = git::is_zero_oid(local_oid);
+  nlohmann::json item{{"name", update.value("remote_ref", "").substr(11)}, {"created", created}, {"deleted", deleted},
+                      {"forced", false}, {"count", 0}, {"one", false}, {"commits", nlohmann::json::array()},
+                      {"more", false}};
+  const auto tip = git::parse_oid(local_oid);
+  if (deleted || !tip) return item;
+  auto hide = hidden;
+  const auto old_oid = git::parse_oid(remote_oid);
+  if (!created && old_oid) hide.push_back(*old_oid);
+  const auto commits = list_commits(repo, *tip, hide, k_listed_commits);
+  item["count"] = commits.total;
+  item["one"] = commits.total == 1;
+  item["commits"] = commits_json(commits.commits, links);
+  if (commits.total > commits.commits.size()) item["more"] = commits.total - commits.commits.size();
+  if (!created && old_oid && repo.has_object(*old_oid)) item["forced"] = !repo.is_ancestor(*old_oid, *tip);
+  return item;
+}
+
 nlohmann::json push_facts(const git::Repository& repo, const nlohmann::json& record,
                           const std::vector<nlohmann::json>& updates) {
   const std::string url = record.value("url", "");
@@ -80,30 +105,16 @@ nlohmann::json push_facts(const git::Repository& repo, const nlohmann::json& rec
   auto branches = nlohmann::json::array();
   std::size_t total = 0;
   std::vector<std::string> names;
-  std::string single_url;
+  std::string single_url; // the page of the (last) branch that still exists
   for (const auto& update : updates) {
-    const std::string branch = update.value("remote_ref", "").substr(11);
-    const std::string local_oid = update.value("local_oid", "");
-    const std::string remote_oid = update.value("remote_oid", "");
-    const bool created = git::is_zero_oid(remote_oid);
-    const bool deleted = git::is_zero_oid(local_oid);
-    nlohmann::json item{{"name", branch}, {"created", created}, {"deleted", deleted}, {"forced", false},
-                        {"count", 0}, {"one", false}, {"commits", nlohmann::json::array()}, {"more", false}};
-    if (!deleted) {
-      const auto tip = git::parse_oid(local_oid);
-      auto hide = hidden;
-      const auto old_oid = git::parse_oid(remote_oid);
-      if (!created && old_oid) hide.push_back(*old_oid);
-      if (tip) {
-        const auto commits = list_commits(repo, *tip, hide, k_listed_commits);
-        item["count"] = commits.total;
-        item["one"] = commits.total == 1;
-        item["commits"] = commits_json(commits.commits, links);
-        if (commits.total > commits.commits.size()) item["more"] = commits.total - commits.commits.size();
-        total += commits.total;
-        if (!created && old_oid && repo.has_object(*old_oid)) item["forced"] = !repo.is_ancestor(*old_oid, *tip);
-      }
-      single_url = created ? links.branch(branch) : links.compare(remote_oid.substr(0, 12), local_oid.substr(0, 12));
+    nlohmann::json item = branch_facts(repo, update, hidden, links);
+    const std::string branch = item["name"].get<std::string>();
+    total += item["count"].get<std::size_t>();
+    if (!item["deleted"].get<bool>()) {
+      single_url = item["created"].get<bool>()
+                       ? links.branch(branch)
+                       : links.compare(update.value("remote_oid", "").substr(0, 12),
+                                       update.value("local_oid", "").substr(0, 12));
     }
     names.push_back(branch);
     branches.push_back(std::move(item));
