@@ -1,3 +1,6 @@
+#include "git_test_repo.hpp"
+
+#include "warden/git/repository.hpp"
 #include "warden/notify/digest.hpp"
 #include "warden/notify/events.hpp"
 
@@ -58,4 +61,46 @@ TEST_CASE("render_template refuses templates whose cost multiplies", "[notify]")
   CHECK_THROWS_WITH(render_template("{{=<% %>=}}<%#commits%><%/commits%>", facts), Catch::Contains("delimiters"));
   // Conditionals on plain values do not count as lists.
   CHECK(render_template("{{#commits}}{{#subject}}{{#subject}}y{{/subject}}{{/subject}}{{/commits}}", facts).size() == 300);
+}
+
+TEST_CASE("list_commits", "[notify][events]") {
+  warden::test::TestRepo test_repo;
+  std::vector<std::string> ids;
+  for (int i = 1; i <= 4; ++i) {
+    test_repo.write("f.txt", std::to_string(i) + "\n");
+    test_repo.add({"f.txt"});
+    test_repo.commit("change " + std::to_string(i));
+    std::string id = test_repo.git({"rev-parse", "HEAD"});
+    id.pop_back();
+    ids.push_back(id);
+  }
+  const auto repo = warden::git::Repository::open(test_repo.root().string());
+  const auto tip = *warden::git::parse_oid(ids[3]);
+
+  // Newest first, cut at the limit, all counted; hidden history left out.
+  const auto listed = list_commits(repo, tip, {*warden::git::parse_oid(ids[0])}, 2);
+  CHECK(listed.total == 3);
+  REQUIRE(listed.commits.size() == 2);
+  CHECK(listed.commits[0].oid == ids[3]);
+  CHECK(listed.commits[0].short_oid == ids[3].substr(0, 7));
+  CHECK(listed.commits[0].subject == "change 4");
+  CHECK(listed.commits[0].author == "Test");
+  CHECK(listed.commits[1].oid == ids[2]);
+
+  // A merge commit is left out (and not counted) with Merges::exclude.
+  test_repo.git({"checkout", "-q", "-b", "side", ids[1]});
+  test_repo.write("side.txt", "s\n");
+  test_repo.add({"side.txt"});
+  test_repo.commit("side work");
+  test_repo.git({"checkout", "-q", "main"});
+  test_repo.git({"merge", "-q", "--no-ff", "-m", "merge side", "side"});
+  std::string merge = test_repo.git({"rev-parse", "HEAD"});
+  merge.pop_back();
+  const auto merge_tip = *warden::git::parse_oid(merge);
+  const auto hide = std::vector<git_oid>{*warden::git::parse_oid(ids[3])};
+  CHECK(list_commits(repo, merge_tip, hide, 10, Merges::include).total == 2);
+  const auto without_merges = list_commits(repo, merge_tip, hide, 10, Merges::exclude);
+  CHECK(without_merges.total == 1);
+  REQUIRE(without_merges.commits.size() == 1);
+  CHECK(without_merges.commits[0].subject == "side work");
 }

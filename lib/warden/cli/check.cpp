@@ -6,6 +6,8 @@
 #include "warden/checks/registry.hpp"
 #include "warden/cli/registry.hpp"
 #include "warden/core/error.hpp"
+#include "warden/git/history.hpp"
+#include "warden/git/history_refs.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/hook/pipeline.hpp"
 #include "warden/report/report.hpp"
@@ -107,26 +109,15 @@ CheckResult check_range(const git::Repository& repo, const Policy& policy, const
   const auto to_oid = repo.resolve_commit(to);
   if (!to_oid) throw Fatal(k_exit_usage, fmt::format("bad revision '{}' in range '{}'", to, range));
 
-  git_revwalk* walk_raw = nullptr;
-  git::check(git_revwalk_new(&walk_raw, repo.get()), "start a revision walk");
-  git::RevwalkPtr walk(walk_raw);
-  git::check(git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE), "sort the revision walk");
-  git::check(git_revwalk_push(walk.get(), &*to_oid), "walk " + to);
-  git::check(git_revwalk_hide(walk.get(), &*from_oid), "hide " + from);
-
   CheckResult result;
   std::set<std::string> seen;
   std::set<std::string> commits;
-  git_oid oid;
-  while (git_revwalk_next(&oid, walk.get()) == 0) {
+  for (const git_oid& oid : git::range_commits(repo, *from_oid, *to_oid)) {
+    const git::CommitInfo commit = git::read_commit(repo, oid);
     commits.insert(git::oid_hex(oid));
-    git_commit* commit_raw = nullptr;
-    git::check(git_commit_lookup(&commit_raw, repo.get(), &oid), "read commit " + git::oid_hex(oid));
-    git::CommitPtr commit(commit_raw);
-    const git_oid tree = *git_commit_tree_id(commit.get());
     std::optional<git_oid> base;
-    if (git_commit_parentcount(commit.get()) > 0) base = repo.commit_tree(*git_commit_parent_id(commit.get(), 0));
-    Findings findings = run_on(repo, policy, git::tree_input(repo, tree, base), false);
+    if (commit.first_parent) base = repo.commit_tree(*commit.first_parent);
+    Findings findings = run_on(repo, policy, git::tree_input(repo, commit.tree, base), false);
     const std::string short_id = git::oid_hex(oid).substr(0, 7);
     for (Finding& finding : findings) {
       // The same problem carried by later commits is reported once, at the
@@ -138,17 +129,10 @@ CheckResult check_range(const git::Repository& repo, const Policy& policy, const
   }
 
   // Branch names: every local branch whose tip is one of the range's commits.
-  git_branch_iterator* iter_raw = nullptr;
-  git::check(git_branch_iterator_new(&iter_raw, repo.get(), GIT_BRANCH_LOCAL), "list branches");
-  git::BranchIteratorPtr iter(iter_raw);
-  git_reference* ref_raw = nullptr;
-  git_branch_t type;
   Findings branch_findings;
-  while (git_branch_next(&ref_raw, &type, iter.get()) == 0) {
-    git::ReferencePtr ref(ref_raw);
-    const git_oid* target = git_reference_target(ref.get());
-    if (target && commits.count(git::oid_hex(*target)))
-      check_branch_name(policy, git_reference_name(ref.get()), branch_findings);
+  for (const auto& branch : git::branch_tips(repo, git::BranchScope::local)) {
+    if (branch.target && commits.count(git::oid_hex(*branch.target)))
+      check_branch_name(policy, branch.ref, branch_findings);
   }
   for (Finding& finding : branch_findings)
     if (seen.insert(finding_key(finding)).second) result.findings.push_back(std::move(finding));

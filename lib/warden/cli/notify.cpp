@@ -1,10 +1,11 @@
-// `warden notify flush|status|test|ci` and `warden digest` (SPEC sections 5
-// and 6), plus the hidden `warden notify confirm-push` that the pre-push hook
-// starts detached (see docs/notifications.md).
+// `warden notify flush|status|test|ci` and `warden digest`, plus the hidden
+// `warden notify confirm-push` that the pre-push hook starts detached (see
+// docs/notifications.md).
 #include "warden/cli/registry.hpp"
 
 #include "warden/core/error.hpp"
 #include "warden/core/fs.hpp"
+#include "warden/git/remote.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/net/channels.hpp"
 #include "warden/net/delivery.hpp"
@@ -27,6 +28,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <memory>
+#include <string_view>
 
 namespace warden::cli {
 
@@ -55,14 +57,19 @@ void print_preview(const std::string& event, const nlohmann::json& facts, const 
   fmt::print("would post ({}):\n{}\n", event, nlohmann::json::parse(payload).dump(2));
 }
 
-// The configured webhook, checked; nullopt when none is configured.
-std::optional<Webhook> usable_webhook(const git::Repository& repo) {
-  auto webhook = notify::find_webhook(repo);
+// `webhook` when usable; throws Fatal(2) with its problem (after `label`)
+// when its URL is unusable. nullopt stays nullopt: none is configured.
+std::optional<Webhook> checked_webhook(std::optional<Webhook> webhook, std::string_view label) {
   if (!webhook) return std::nullopt;
   if (auto problem = notify::webhook_problem(webhook->url)) {
-    throw Fatal(k_exit_usage, fmt::format("{} (from {})", *problem, webhook->source));
+    throw Fatal(k_exit_usage, fmt::format("{}{} (from {})", label, *problem, webhook->source));
   }
   return webhook;
+}
+
+// The configured Discord webhook, checked; nullopt when none is configured.
+std::optional<Webhook> usable_webhook(const git::Repository& repo) {
+  return checked_webhook(notify::find_webhook(repo), "");
 }
 
 constexpr const char* k_no_webhook =
@@ -97,13 +104,9 @@ std::optional<notify::SmtpSettings> usable_smtp(const git::Repository& repo) {
   return smtp;
 }
 
+// The configured Slack webhook, checked; nullopt when none is configured.
 std::optional<Webhook> usable_slack(const git::Repository& repo) {
-  auto webhook = notify::find_slack_webhook(repo);
-  if (!webhook) return std::nullopt;
-  if (auto problem = notify::webhook_problem(webhook->url)) {
-    throw Fatal(k_exit_usage, fmt::format("Slack {} (from {})", *problem, webhook->source));
-  }
-  return webhook;
+  return checked_webhook(notify::find_slack_webhook(repo), "Slack ");
 }
 
 // Print a channel's flush outcome like deliver() does for Discord; the exit status.
@@ -208,21 +211,42 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
-// One channel's outbox: pending with attempts and last error, failed with the reason.
-void print_channel_outbox(const Outbox& outbox) {
+enum class SendingEntries { count_only, listed };
+
+// An outbox's state, each line after `indent`: pending with attempts and
+// last error, sending (counted, or listed too), failed with the reason.
+void print_outbox(const Outbox& outbox, std::string_view indent, SendingEntries sending_entries) {
   const auto pending = outbox.pending();
-  fmt::print("  pending: {}\n", pending.size());
+  fmt::print("{}pending: {}\n", indent, pending.size());
   for (const auto& entry : pending) {
-    fmt::print("    {} {} {}", entry.created, entry.event, entry.summary);
+    fmt::print("{}  {} {} {}", indent, entry.created, entry.event, entry.summary);
     if (entry.attempts > 0) fmt::print(" (attempts: {}, last error: {})", entry.attempts, entry.last_error);
     fmt::print("\n");
   }
   const auto sending = outbox.sending();
-  if (!sending.empty()) fmt::print("  sending: {}\n", sending.size());
+  if (!sending.empty()) {
+    fmt::print("{}sending: {}\n", indent, sending.size());
+    if (sending_entries == SendingEntries::listed) {
+      for (const auto& entry : sending) fmt::print("{}  {} {} {}\n", indent, entry.created, entry.event, entry.summary);
+    }
+  }
   const auto failed = outbox.failed();
-  fmt::print("  failed: {}\n", failed.size());
-  for (const auto& entry : failed) fmt::print("    {} {} {}: {}\n", entry.created, entry.event, entry.summary, entry.last_error);
+  fmt::print("{}failed: {}\n", indent, failed.size());
+  for (const auto& entry : failed) {
+    fmt::print("{}  {} {} {}: {}\n", indent, entry.created, entry.event, entry.summary, entry.last_error);
+  }
 }
+
+// Why a webhook at `url` gets nothing: unusable, or marked dead in `outbox`.
+void print_webhook_problems(const std::string& url, const std::string& fingerprint, const Outbox& outbox) {
+  if (auto problem = notify::webhook_problem(url)) fmt::print("  unusable: {}\n", *problem);
+  if (const auto dead = outbox.dead_webhook(); dead && dead->fingerprint == fingerprint) {
+    fmt::print("  dead: {} since {}; nothing is sent until the URL changes\n", dead->reason, dead->since);
+  }
+}
+
+// One channel's outbox, under its channel line.
+void print_channel_outbox(const Outbox& outbox) { print_outbox(outbox, "  ", SendingEntries::count_only); }
 
 // The email and Slack channels, each with its own delivery state; shown when
 // configured or when its outbox holds something.
@@ -246,10 +270,7 @@ void print_channel_status(const git::Repository& repo, const Policy& policy, con
   if (slack || policy.notify.slack || !slack_outbox.pending().empty() || !slack_outbox.failed().empty()) {
     if (slack) {
       fmt::print("slack: webhook {} (from {})\n", slack->redacted(), slack->source);
-      if (auto problem = notify::webhook_problem(slack->url)) fmt::print("  unusable: {}\n", *problem);
-      if (const auto dead = slack_outbox.dead_webhook(); dead && dead->fingerprint == slack->fingerprint()) {
-        fmt::print("  dead: {} since {}; nothing is sent until the URL changes\n", dead->reason, dead->since);
-      }
+      print_webhook_problems(slack->url, slack->fingerprint(), slack_outbox);
     } else {
       fmt::print("slack: none ({})\n", k_no_slack);
     }
@@ -264,10 +285,7 @@ int run_status() {
   const auto webhook = notify::find_webhook(repo);
   if (webhook) {
     fmt::print("webhook: {} (from {})\n", webhook->redacted(), webhook->source);
-    if (auto problem = notify::webhook_problem(webhook->url)) fmt::print("  unusable: {}\n", *problem);
-    if (const auto dead = outbox.dead_webhook(); dead && dead->fingerprint == webhook->fingerprint()) {
-      fmt::print("  dead: {} since {}; nothing is sent until the URL changes\n", dead->reason, dead->since);
-    }
+    print_webhook_problems(webhook->url, webhook->fingerprint(), outbox);
   } else {
     fmt::print("webhook: none ({})\n", k_no_webhook);
   }
@@ -278,23 +296,7 @@ int run_status() {
   const auto channels = notify::configured_channels(repo, policy);
   fmt::print("channels: {}\n", channels.empty() ? "none configured" : joined(channels));
   fmt::print("outbox: {}\n", outbox.dir().string());
-  const auto pending = outbox.pending();
-  fmt::print("pending: {}\n", pending.size());
-  for (const auto& entry : pending) {
-    fmt::print("  {} {} {}", entry.created, entry.event, entry.summary);
-    if (entry.attempts > 0) fmt::print(" (attempts: {}, last error: {})", entry.attempts, entry.last_error);
-    fmt::print("\n");
-  }
-  const auto sending = outbox.sending();
-  if (!sending.empty()) {
-    fmt::print("sending: {}\n", sending.size());
-    for (const auto& entry : sending) fmt::print("  {} {} {}\n", entry.created, entry.event, entry.summary);
-  }
-  const auto failed = outbox.failed();
-  fmt::print("failed: {}\n", failed.size());
-  for (const auto& entry : failed) {
-    fmt::print("  {} {} {}: {}\n", entry.created, entry.event, entry.summary, entry.last_error);
-  }
+  print_outbox(outbox, "", SendingEntries::listed);
   const auto pushes = outbox.pushes();
   if (!pushes.empty()) fmt::print("pushes awaiting confirmation: {}\n", pushes.size());
   print_channel_status(repo, policy, outbox);
@@ -318,7 +320,7 @@ int run_test(const NotifyOptions& options) {
     }
     throw Fatal(k_exit_usage, only == notify::k_email ? k_no_smtp : only == notify::k_slack ? k_no_slack : k_no_webhook);
   }
-  const std::string url = notify::remote_url(repo, policy.branches.remote);
+  const std::string url = git::remote_url(repo, policy.branches.remote);
   const std::string name = notify::repository_name(repo, url);
   nlohmann::json facts{{"title", fmt::format("[{}] warden test message", name)},
                        {"colour", notify::colours::k_test},
@@ -367,7 +369,7 @@ int run_ci(const NotifyOptions& options) {
     if (const char* value = std::getenv(variable); branch.empty() && value && *value) branch = value;
   }
   const auto head = repo.head_commit();
-  const std::string url = notify::remote_url(repo, policy.branches.remote);
+  const std::string url = git::remote_url(repo, policy.branches.remote);
   const std::string name = notify::repository_name(repo, url);
   nlohmann::json facts;
   facts["repo"] = name;

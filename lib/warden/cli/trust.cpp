@@ -1,4 +1,4 @@
-// warden trust [--dry-run]: approve the policy's commands (SPEC section 7).
+// warden trust [--dry-run]: approve the policy's commands (docs/push-checks.md).
 // Shows every command the hooks would run, then records the hash of the
 // `commands` section in the repository's local git config (warden.trusted).
 #include "warden/cli/registry.hpp"

@@ -1,9 +1,8 @@
-// The hash that trust records (SPEC section 7). Its own file: it is the only
-// part of the policy code that needs libgit2, and the pre-commit binary
-// links none of it.
+// The hash that trust records (docs/push-checks.md). Its own file: it is the
+// only part of the policy code that needs the git layer, and the pre-commit
+// binary links none of it.
 #include "warden/config/policy.hpp"
-
-#include <git2.h>
+#include "warden/git/objects.hpp"
 
 namespace warden {
 
@@ -22,11 +21,8 @@ std::string commands_hash(const Policy& policy) {
       canonical += '\n';
     }
   }
-  git_oid oid;
-  if (git_odb_hash(&oid, canonical.data(), canonical.size(), GIT_OBJECT_BLOB) != 0) return "sha1:unknown";
-  char hex[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(hex, sizeof hex, &oid);
-  return std::string("sha1:") + hex;
+  const auto oid = git::hash_blob(canonical);
+  return oid ? "sha1:" + git::oid_hex(*oid) : "sha1:unknown";
 }
 
 } // namespace warden

@@ -117,4 +117,12 @@ std::vector<PushUpdate> parse_pre_receive_input(std::string_view input) {
   return updates;
 }
 
+std::string read_push_input(std::FILE* in) {
+  std::string text;
+  char buffer[8192];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, in)) > 0) text.append(buffer, n);
+  return text;
+}
+
 } // namespace warden

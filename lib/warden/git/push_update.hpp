@@ -1,6 +1,7 @@
 #pragma once
 // The ref updates git hands to pre-push (stdin: `<local ref> <local oid>
 // <remote ref> <remote oid>`) and pre-receive (`<old> <new> <ref>`).
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,9 @@ struct PushUpdate {
   bool is_branch() const;    // remote ref under refs/heads/
   bool is_tag() const;       // remote ref under refs/tags/
 };
+
+// Read all of `in` (git's hook input on stdin) to its end.
+std::string read_push_input(std::FILE* in);
 
 // Parse pre-push stdin. Throws Fatal(2) naming the line number and the
 // offending line (escaped) on a malformed line. Empty input: no updates.

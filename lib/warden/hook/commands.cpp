@@ -1,7 +1,7 @@
 #include "warden/hook/commands.hpp"
 
 #include "warden/core/process.hpp"
-#include "warden/git/repository.hpp"
+#include "warden/git/local_config.hpp"
 
 #include <fmt/core.h>
 
@@ -50,15 +50,7 @@ bool commands_trusted(const git::Repository& repo, const Policy& policy) {
 void trust_commands(const git::Repository& repo, const Policy& policy) {
   // Trust is a per-clone decision: it goes to the repository's own config
   // file, never to the global one that other clones share.
-  git_config* raw = nullptr;
-  git::check(git_repository_config(&raw, repo.get()), "open the repository configuration");
-  git::ConfigPtr config(raw);
-  raw = nullptr;
-  git::check(git_config_open_level(&raw, config.get(), GIT_CONFIG_LEVEL_LOCAL),
-             "open the repository's local configuration");
-  git::ConfigPtr local(raw);
-  git::check(git_config_set_string(local.get(), k_trusted_key, commands_hash(policy).c_str()),
-             "record warden.trusted in the local configuration");
+  git::set_local_config(repo, k_trusted_key, commands_hash(policy));
 }
 
 void run_policy_commands(const git::Repository& repo, const Policy& policy, const std::string& hook,
@@ -75,8 +67,7 @@ void run_policy_commands(const git::Repository& repo, const Policy& policy, cons
     return;
   }
 
-  std::string cwd = repo.worktree_root();
-  if (cwd.empty()) cwd = repo.git_dir();
+  const std::string cwd = git::run_dir(repo);
   for (const CommandSpec& command : it->second) {
     std::vector<std::string> paths;
     for (const std::string& path : changed_paths)

@@ -1,5 +1,5 @@
 #pragma once
-// The policy's `commands` (local CI) and trust (SPEC section 7).
+// The policy's `commands` (local CI) and trust (docs/push-checks.md).
 #include "warden/checks/finding.hpp"
 #include "warden/config/policy.hpp"
 

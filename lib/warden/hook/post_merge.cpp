@@ -1,4 +1,4 @@
-// post-merge (SPEC section 3): after a merge or `git pull`, re-validate a
+// post-merge (docs/branch.md): after a merge or `git pull`, re-validate a
 // policy the merge changed, refresh the hook links, report (or delete) the
 // branches whose upstream is gone, queue the `merge` notification and run
 // `commands.post-merge`. git ignores this hook's exit status, so it never
@@ -8,6 +8,9 @@
 #include "warden/core/error.hpp"
 #include "warden/core/paths.hpp"
 #include "warden/core/process.hpp"
+#include "warden/git/history.hpp"
+#include "warden/git/local_config.hpp"
+#include "warden/git/objects.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/hook/commands.hpp"
 #include "warden/hook/hooks.hpp"
@@ -27,6 +30,7 @@ namespace {
 namespace stdfs = std::filesystem;
 
 constexpr const char* k_hook = "post-merge";
+constexpr const char* k_trusted_key = "warden.trusted";
 
 // The repository-relative path of the policy file, nullopt when it lies
 // outside the worktree (a merge cannot change it then).
@@ -43,75 +47,32 @@ std::optional<std::string> policy_path_in_tree(const git::Repository& repo) {
   return path.generic_string();
 }
 
-std::optional<git_oid> blob_in_commit(const git::Repository& repo, const git_oid& commit, const std::string& path) {
-  auto tree_oid = repo.commit_tree(commit);
-  if (!tree_oid) return std::nullopt;
-  git_tree* raw_tree = nullptr;
-  if (git_tree_lookup(&raw_tree, repo.get(), &*tree_oid) != 0) return std::nullopt;
-  git::TreePtr tree(raw_tree);
-  git_tree_entry* raw_entry = nullptr;
-  if (git_tree_entry_bypath(&raw_entry, tree.get(), path.c_str()) != 0) return std::nullopt;
-  git::Handle<git_tree_entry, git_tree_entry_free> entry(raw_entry);
-  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::nullopt;
-  return *git_tree_entry_id(entry.get());
-}
-
-std::optional<git_oid> blob_in_index(const git::Repository& repo, const std::string& path) {
-  git_index* raw_index = nullptr;
-  if (git_repository_index(&raw_index, repo.get()) != 0) return std::nullopt;
-  git::IndexPtr index(raw_index);
-  const git_index_entry* entry = git_index_get_bypath(index.get(), path.c_str(), 0);
-  if (!entry) return std::nullopt;
-  return entry->id;
-}
-
 std::string blob_text(const git::Repository& repo, const git_oid& oid) {
-  git_blob* raw_blob = nullptr;
-  git::check(git_blob_lookup(&raw_blob, repo.get(), &oid), "read blob " + git::oid_hex(oid));
-  git::BlobPtr blob(raw_blob);
-  return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                     static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+  auto text = git::blob_contents(repo, oid);
+  if (!text) throw Error(fmt::format("read blob {}: not in the repository", git::oid_hex(oid)), k_exit_usage);
+  return std::move(*text);
 }
 
 bool same_blob(const std::optional<git_oid>& a, const std::optional<git_oid>& b) {
   if (!a || !b) return !a && !b;
-  return git_oid_equal(&*a, &*b) == 1;
+  return git::same_id(*a, *b);
 }
 
 // Paths the merge added or modified (deleted ones are gone: nothing to run on).
 std::vector<std::string> changed_paths(const git::Repository& repo, const git_oid& before, bool squash) {
-  std::vector<std::string> paths;
-  auto old_tree_oid = repo.commit_tree(before);
-  if (!old_tree_oid) return paths;
-  git_tree* raw_old = nullptr;
-  git::check(git_tree_lookup(&raw_old, repo.get(), &*old_tree_oid), "read the tree before the merge");
-  git::TreePtr old_tree(raw_old);
-  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
-  git_diff* raw_diff = nullptr;
+  std::optional<std::vector<git::ChangedPath>> changes;
   if (squash) {
     // A squash merge is not committed yet: its result is in the index.
-    git_index* raw_index = nullptr;
-    git::check(git_repository_index(&raw_index, repo.get()), "read the index");
-    git::IndexPtr index(raw_index);
-    git::check(git_diff_tree_to_index(&raw_diff, repo.get(), old_tree.get(), index.get(), &options),
-               "diff the merge");
+    changes = git::index_changes(repo, before);
+  } else if (const auto head = repo.head_commit()) {
+    changes = git::commit_changes(repo, before, *head);
   } else {
-    auto head = repo.head_commit();
-    if (!head) return paths;
-    auto new_tree_oid = repo.commit_tree(*head);
-    if (!new_tree_oid) return paths;
-    git_tree* raw_new = nullptr;
-    git::check(git_tree_lookup(&raw_new, repo.get(), &*new_tree_oid), "read the merged tree");
-    git::TreePtr new_tree(raw_new);
-    git::check(git_diff_tree_to_tree(&raw_diff, repo.get(), old_tree.get(), new_tree.get(), &options),
-               "diff the merge");
+    return {};
   }
-  git::DiffPtr diff(raw_diff);
-  const std::size_t count = git_diff_num_deltas(diff.get());
-  for (std::size_t i = 0; i < count; ++i) {
-    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
-    if (delta->status == GIT_DELTA_DELETED) continue;
-    paths.emplace_back(delta->new_file.path);
+  if (!changes) throw Error("diff the merge: cannot read the trees before and after it", k_exit_usage);
+  std::vector<std::string> paths;
+  for (const auto& change : *changes) {
+    if (!change.deleted) paths.push_back(change.path);
   }
   std::sort(paths.begin(), paths.end());
   return paths;
@@ -123,20 +84,6 @@ std::vector<std::string> sorted(std::vector<std::string> items) {
   return items;
 }
 
-// Options for git on this repository from a hook: git's variables dropped,
-// so `dir` alone decides the repository.
-ProcessOptions clean_env() {
-  ProcessOptions options;
-  options.clear_git_env = true;
-  return options;
-}
-
-std::string local_trust(const std::string& dir) {
-  auto result = run_git({"config", "--local", "--get-all", "warden.trusted"}, dir, false,
-                        clean_env());
-  return result.ok() ? result.out : std::string();
-}
-
 // Run install-hooks next to the warden binary to relink the hooks the
 // merged policy names. A merge is not the user's approval of new commands:
 // install with --no-trust, and should trust change anyway, put back what was
@@ -145,7 +92,7 @@ void refresh_hook_links(const git::Repository& repo) {
   const std::string dir = repo.worktree_root();
   const auto installer = stdfs::path(warden_binary_path()).parent_path() / "install-hooks";
   fmt::print(stderr, "warden {}: the merge changed the policy's hooks; refreshing the installed links\n", k_hook);
-  const std::string trust_before = local_trust(dir);
+  const auto trust_before = git::local_config_values(repo, k_trusted_key);
   ProcessOptions options;
   options.clear_git_env = true;
   options.cwd = dir;
@@ -157,19 +104,12 @@ void refresh_hook_links(const git::Repository& repo) {
     fmt::print(stderr, "warden {}: {} failed (exit {}); run it by hand: {} --repo .\n", k_hook, installer.string(),
                result.exit_code, installer.string());
   }
-  if (local_trust(dir) != trust_before) {
-    run_git({"config", "--local", "--unset-all", "warden.trusted"}, dir, false, clean_env());
-    std::size_t start = 0;
-    while (start < trust_before.size()) {
-      auto end = trust_before.find('\n', start);
-      if (end == std::string::npos) end = trust_before.size();
-      auto value = trust_before.substr(start, end - start);
-      if (!value.empty()) {
-        run_git({"config", "--local", "--add", "warden.trusted", value}, dir, false,
-                clean_env());
-      }
-      start = end + 1;
+  if (git::local_config_values(repo, k_trusted_key) != trust_before) {
+    std::vector<std::string> values;
+    for (const auto& value : trust_before) {
+      if (!value.empty()) values.push_back(value);
     }
+    git::replace_local_config_values(repo, k_trusted_key, values);
   }
 }
 
@@ -191,12 +131,12 @@ std::optional<Policy> parse_or_report(const std::string& text, const std::string
 void check_policy_change(const git::Repository& repo, const git_oid& before, bool squash, Findings& findings) {
   const auto path = policy_path_in_tree(repo);
   if (!path) return;
-  const auto old_blob = blob_in_commit(repo, before, *path);
+  const auto old_blob = git::blob_in_commit(repo, before, *path);
   std::optional<git_oid> new_blob;
   if (squash) {
-    new_blob = blob_in_index(repo, *path);
+    new_blob = git::blob_in_index(repo, *path);
   } else if (auto head = repo.head_commit()) {
-    new_blob = blob_in_commit(repo, *head, *path);
+    new_blob = git::blob_in_commit(repo, *head, *path);
   }
   if (same_blob(old_blob, new_blob)) return;
 

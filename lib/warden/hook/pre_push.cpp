@@ -1,4 +1,4 @@
-// pre-push: judge every ref update git is about to send (SPEC section 3).
+// pre-push: judge every ref update git is about to send (docs/push-checks.md).
 // Branch rules first (name, upstream, protected force-push and deletion,
 // remote HEAD), then the file checks on what leaves (so a commit made with
 // --no-verify is still caught), then the policy's commands. Only when all
@@ -6,7 +6,9 @@
 #include "warden/checks/branch_rules.hpp"
 #include "warden/core/error.hpp"
 #include "warden/git/push_update.hpp"
-#include "warden/git/repository.hpp"
+#include "warden/git/history.hpp"
+#include "warden/git/history_refs.hpp"
+#include "warden/git/remote.hpp"
 #include "warden/hook/commands.hpp"
 #include "warden/hook/hooks.hpp"
 #include "warden/hook/push_checks.hpp"
@@ -21,14 +23,6 @@
 namespace warden {
 
 namespace {
-
-std::string read_all_stdin() {
-  std::string text;
-  char buffer[8192];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, n);
-  return text;
-}
 
 struct PushTarget {
   std::string name;  // the remote's name, or its URL when pushed to a URL
@@ -64,8 +58,8 @@ public:
 
   void check_remote_head_once() {
     if (!m_target.named) return;
-    const std::string head = fmt::format("refs/remotes/{}/HEAD", m_target.name);
-    check_remote_head(m_policy, m_target.name, symbolic_target(m_repo, head), m_findings);
+    const std::string head = git::tracking_ref(m_target.name, "HEAD");
+    check_remote_head(m_policy, m_target.name, git::symbolic_target(m_repo, head), m_findings);
   }
 
   Findings& findings() { return m_findings; }
@@ -84,7 +78,7 @@ private:
       check_upstream_match(m_policy, m_target.name, *local, ref, upstream, m_findings);
     }
 
-    const auto tip = peel_to_commit(m_repo, update.local_oid);
+    const auto tip = git::peel_to_commit(m_repo, update.local_oid);
     if (!tip) {
       add_finding(m_findings, Severity::error, "policy", {ref},
                   fmt::format("cannot read the pushed commit {}; run `git fsck` and push again", update.local_oid));
@@ -93,7 +87,7 @@ private:
     std::optional<git_oid> base_commit;
     if (!update.is_creation()) {
       check_force_push(m_policy, ref, fast_forward(m_repo, update.remote_oid, *tip), m_target.name, m_findings);
-      base_commit = peel_to_commit(m_repo, update.remote_oid);
+      base_commit = git::peel_to_commit(m_repo, update.remote_oid);
     }
     // A new branch (or a remote tip we have not fetched): what is new is
     // what the default branch does not have yet.
@@ -102,7 +96,7 @@ private:
   }
 
   void check_tag(const PushUpdate& update) {
-    const auto commit = peel_to_commit(m_repo, update.local_oid);
+    const auto commit = git::peel_to_commit(m_repo, update.local_oid);
     if (!commit) return; // a tag of a tree or blob: no commit to judge
     if (on_remote_already(*commit)) return;
     check_files(update.remote_ref, *commit, default_branch_base(*commit));
@@ -111,31 +105,16 @@ private:
   std::string tracking_remote() const { return m_target.named ? m_target.name : m_policy.branches.remote; }
 
   std::optional<git_oid> default_branch_base(const git_oid& tip) const {
-    const auto remote_default = ref_commit(
-        m_repo, fmt::format("refs/remotes/{}/{}", tracking_remote(), m_policy.branches.default_branch));
+    const auto remote_default =
+        git::peeled_ref_commit(m_repo, git::tracking_ref(tracking_remote(), m_policy.branches.default_branch));
     if (!remote_default) return std::nullopt;
-    return merge_base(m_repo, *remote_default, tip);
+    return git::merge_base(m_repo, *remote_default, tip);
   }
 
   // True when `commit` is reachable from one of the remote's tracking refs:
   // it left this repository before, and was judged then.
   bool on_remote_already(const git_oid& commit) const {
-    if (!m_target.named) return false;
-    git_reference_iterator* raw = nullptr;
-    const std::string glob = fmt::format("refs/remotes/{}/*", m_target.name);
-    if (git_reference_iterator_glob_new(&raw, m_repo.get(), glob.c_str()) < 0) {
-      git_error_clear();
-      return false;
-    }
-    std::unique_ptr<git_reference_iterator, decltype(&git_reference_iterator_free)> iterator(
-        raw, &git_reference_iterator_free);
-    const char* name = nullptr;
-    while (git_reference_next_name(&name, iterator.get()) == 0) {
-      const auto tip = ref_commit(m_repo, name);
-      if (tip && m_repo.is_ancestor(commit, *tip)) return true;
-    }
-    git_error_clear();
-    return false;
+    return m_target.named && git::reachable_from_tracking(m_repo, m_target.name, commit);
   }
 
   void check_files(const std::string& ref, const git_oid& tip, const std::optional<git_oid>& base_commit) {
@@ -159,14 +138,13 @@ int run_pre_push(const HookContext& context) {
   PushTarget target;
   target.name = context.args.size() > 0 ? context.args[0] : std::string();
   target.url = context.args.size() > 1 ? context.args[1] : target.name;
-  const std::string stdin_text = read_all_stdin();
+  const std::string stdin_text = read_push_input(stdin);
   const std::vector<PushUpdate> updates = parse_pre_push_input(stdin_text);
 
   const auto repo = git::Repository::discover();
   if (!context.skip.all()) {
     const Policy policy = repo.load_policy();
-    target.named = !target.name.empty() && target.name != target.url &&
-                   repo.config_string(fmt::format("remote.{}.url", target.name)).has_value();
+    target.named = target.name != target.url && git::remote_configured(repo, target.name);
     PrePush push(repo, policy, target);
     for (const PushUpdate& update : updates) push.check_update(update);
     push.check_remote_head_once();

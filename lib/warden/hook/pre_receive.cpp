@@ -1,5 +1,5 @@
 // pre-receive: server-side enforcement for a repository that receives
-// pushes (SPEC section 6). The push is judged by the policy as it stands
+// pushes (docs/push-checks.md). The push is judged by the policy as it stands
 // before the push (the server's warden.policy file, else .warden.yml on the
 // default branch's tip, else the embedded default), so a push cannot weaken
 // the rules that judge it. Refusals go to stderr, which git relays to the
@@ -8,7 +8,10 @@
 #include "warden/core/error.hpp"
 #include "warden/core/fs.hpp"
 #include "warden/git/push_update.hpp"
-#include "warden/git/repository.hpp"
+#include "warden/git/history.hpp"
+#include "warden/git/history_refs.hpp"
+#include "warden/git/local_config.hpp"
+#include "warden/git/objects.hpp"
 #include "warden/hook/hooks.hpp"
 #include "warden/hook/push_checks.hpp"
 
@@ -23,46 +26,28 @@ namespace {
 
 constexpr const char* k_policy_file = ".warden.yml";
 
-std::string read_all_stdin() {
-  std::string text;
-  char buffer[8192];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, n);
-  return text;
-}
-
 // `.warden.yml` in the tree of `branch`'s tip; nullopt when the branch or the
 // file does not exist.
 std::optional<std::string> policy_blob(const git::Repository& repo, const std::string& branch) {
-  const auto tip = ref_commit(repo, "refs/heads/" + branch);
+  const auto tip = git::peeled_ref_commit(repo, "refs/heads/" + branch);
   if (!tip) return std::nullopt;
-  const auto tree_id = repo.commit_tree(*tip);
-  if (!tree_id) return std::nullopt;
-  git_tree* raw_tree = nullptr;
-  if (git_tree_lookup(&raw_tree, repo.get(), &*tree_id) < 0) {
-    git_error_clear();
-    return std::nullopt;
-  }
-  git::TreePtr tree(raw_tree);
-  const git_tree_entry* entry = git_tree_entry_byname(tree.get(), k_policy_file);
-  if (!entry || git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return std::nullopt;
-  git_blob* raw_blob = nullptr;
-  git::check(git_blob_lookup(&raw_blob, repo.get(), git_tree_entry_id(entry)),
-             fmt::format("read {} on {}", k_policy_file, branch));
-  git::BlobPtr blob(raw_blob);
-  return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                     static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+  const auto blob = git::blob_in_commit(repo, *tip, k_policy_file);
+  if (!blob) return std::nullopt;
+  auto text = git::blob_contents(repo, *blob);
+  if (!text) throw Error(fmt::format("read {} on {}: cannot read blob {}", k_policy_file, branch, git::oid_hex(*blob)),
+                         k_exit_usage);
+  return text;
 }
 
 Policy load_server_policy(const git::Repository& repo) {
   if (const auto configured = repo.config_string("warden.policy"); configured && !configured->empty()) {
-    const auto path = fs::absolute_from(repo.git_dir(), *configured);
+    const auto path = git::path_from_gitdir(repo, *configured);
     const auto text = fs::read_file(path);
     if (!text)
       throw PolicyError(fmt::format("{}: cannot read the policy named by git config warden.policy", path.string()));
     return parse_policy(*text, path.string());
   }
-  if (const auto head = symbolic_target(repo, "HEAD")) {
+  if (const auto head = git::symbolic_target(repo, "HEAD")) {
     if (const auto branch = branch_of_ref(*head)) {
       if (const auto text = policy_blob(repo, *branch))
         return parse_policy(*text, fmt::format("{}@{}", k_policy_file, *branch));
@@ -83,7 +68,7 @@ public:
       check_branch_deletion(m_policy, ref, {}, m_findings);
       return;
     }
-    const auto tip = peel_to_commit(m_repo, update.local_oid);
+    const auto tip = git::peel_to_commit(m_repo, update.local_oid);
     if (update.is_branch()) {
       check_branch_name(m_policy, ref, m_findings);
       if (tip && !update.is_creation())
@@ -98,42 +83,26 @@ private:
   // The commits that already exist on the server were judged when they
   // arrived: only what the push adds is checked.
   void hide_existing_refs() {
-    git_reference_iterator* raw = nullptr;
-    git::check(git_reference_iterator_new(&raw, m_repo.get()), "list references");
-    std::unique_ptr<git_reference_iterator, decltype(&git_reference_iterator_free)> iterator(
-        raw, &git_reference_iterator_free);
-    const char* name = nullptr;
-    while (git_reference_next_name(&name, iterator.get()) == 0) {
-      if (const auto commit = ref_commit(m_repo, name)) m_existing.push_back(*commit);
+    for (const auto& name : git::ref_names(m_repo)) {
+      if (const auto commit = git::peeled_ref_commit(m_repo, name)) m_existing.push_back(*commit);
     }
-    git_error_clear();
   }
 
   void check_new_commits(const std::string& ref, const git_oid& tip) {
-    git_revwalk* raw = nullptr;
-    git::check(git_revwalk_new(&raw, m_repo.get()), "walk the pushed commits");
-    git::RevwalkPtr walk(raw);
-    git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-    git::check(git_revwalk_push(walk.get(), &tip), fmt::format("walk {}", ref));
-    for (const git_oid& existing : m_existing) {
-      if (git_revwalk_hide(walk.get(), &existing) < 0) git_error_clear();
+    git::RevisionWalk walk(m_repo, git::WalkOrder::oldest_first);
+    walk.push(tip, ref);
+    for (const git_oid& existing : m_existing) walk.hide(existing);
+    while (const auto oid = walk.next()) {
+      if (!m_checked.insert(git::oid_hex(*oid)).second) continue; // pushed under another ref too
+      check_commit(ref, git::read_commit(m_repo, *oid));
     }
-    git_oid oid;
-    while (git_revwalk_next(&oid, walk.get()) == 0) {
-      if (!m_checked.insert(git::oid_hex(oid)).second) continue; // pushed under another ref too
-      check_commit(ref, oid);
-    }
-    git_error_clear();
   }
 
-  void check_commit(const std::string& ref, const git_oid& oid) {
-    git_commit* raw = nullptr;
-    git::check(git_commit_lookup(&raw, m_repo.get(), &oid), fmt::format("read commit {}", git::oid_hex(oid)));
-    git::CommitPtr commit(raw);
+  void check_commit(const std::string& ref, const git::CommitInfo& commit) {
     std::optional<git_oid> base_tree;
-    if (git_commit_parentcount(commit.get()) > 0) base_tree = m_repo.commit_tree(*git_commit_parent_id(commit.get(), 0));
-    const std::string label = fmt::format("{} (commit {})", ref, git::oid_hex(oid).substr(0, 12));
-    check_pushed_tree(m_repo, m_policy, *git_commit_tree_id(commit.get()), base_tree, label, m_findings);
+    if (commit.first_parent) base_tree = m_repo.commit_tree(*commit.first_parent);
+    const std::string label = fmt::format("{} (commit {})", ref, git::oid_hex(commit.id).substr(0, 12));
+    check_pushed_tree(m_repo, m_policy, commit.tree, base_tree, label, m_findings);
   }
 
   const git::Repository& m_repo;
@@ -146,7 +115,7 @@ private:
 } // namespace
 
 int run_pre_receive(const HookContext& context) {
-  const std::string stdin_text = read_all_stdin();
+  const std::string stdin_text = read_push_input(stdin);
   const std::vector<PushUpdate> updates = parse_pre_receive_input(stdin_text);
   const auto repo = git::Repository::discover();
   if (!context.skip.all()) {

@@ -1,6 +1,6 @@
 #pragma once
-// What pre-push and pre-receive share: object and ref facts read through
-// libgit2, and the checks of one pushed commit range.
+// What pre-push and pre-receive share: the fast-forward judgement and the
+// checks of one pushed commit range (docs/push-checks.md).
 #include "warden/checks/branch_rules.hpp"
 #include "warden/checks/finding.hpp"
 #include "warden/git/repository.hpp"
@@ -11,20 +11,6 @@
 #include <vector>
 
 namespace warden {
-
-// The commit `hex` names, annotated tags peeled; nullopt when the object is
-// missing or does not lead to a commit (a tag of a tree or blob).
-std::optional<git_oid> peel_to_commit(const git::Repository& repo, std::string_view hex);
-
-// The best common ancestor of `a` and `b`; nullopt when there is none.
-std::optional<git_oid> merge_base(const git::Repository& repo, const git_oid& a, const git_oid& b);
-
-// The id `ref` points at (peeled to a commit); nullopt when missing.
-std::optional<git_oid> ref_commit(const git::Repository& repo, const std::string& ref);
-
-// The target of the symbolic ref `ref` ("refs/remotes/origin/HEAD" ->
-// "refs/remotes/origin/main"); nullopt when missing or not symbolic.
-std::optional<std::string> symbolic_target(const git::Repository& repo, const std::string& ref);
 
 // Whether moving a ref from `old_hex` to the commit `new_commit` is a
 // fast-forward; unknown when the old object is not in the repository.
@@ -37,6 +23,5 @@ FastForward fast_forward(const git::Repository& repo, std::string_view old_hex, 
 void check_pushed_tree(const git::Repository& repo, const Policy& policy, const git_oid& tree,
                        const std::optional<git_oid>& base_tree, const std::string& label, Findings& out,
                        std::vector<std::string>* changed_paths = nullptr);
-
 
 } // namespace warden

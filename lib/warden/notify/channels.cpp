@@ -82,19 +82,25 @@ std::string base64(std::string_view data) {
 
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
-std::string html_escape(std::string_view text) {
+enum class Quotes { escaped, kept };
+
+// `&`, `<` and `>` as entities (and `"` with Quotes::escaped): HTML and
+// Slack's mrkdwn read the same three.
+std::string escape_markup(std::string_view text, Quotes quotes) {
   std::string out;
   for (char c : text) {
     switch (c) {
     case '&': out += "&amp;"; break;
     case '<': out += "&lt;"; break;
     case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
+    case '"': out += quotes == Quotes::escaped ? "&quot;" : "\""; break;
     default: out += c;
     }
   }
   return out;
 }
+
+std::string html_escape(std::string_view text) { return escape_markup(text, Quotes::escaped); }
 
 // Characters safe in a Message-ID's parts.
 std::string id_part(std::string_view text) {
@@ -463,18 +469,7 @@ std::string email_payload(const std::string& event_id, const std::string& event,
 
 // --- Slack ---------------------------------------------------------------------
 
-std::string slack_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    default: out += c;
-    }
-  }
-  return out;
-}
+std::string slack_escape(std::string_view text) { return escape_markup(text, Quotes::kept); }
 
 std::string slack_payload(const std::string& event, const nlohmann::json& facts, const Policy& policy) {
   const Embed embed = embed_of(event, facts, policy);

@@ -1,8 +1,9 @@
 #include "warden/notify/digest.hpp"
 
 #include "warden/core/error.hpp"
-#include "warden/core/process.hpp"
-#include "warden/git/repository.hpp"
+#include "warden/git/history.hpp"
+#include "warden/git/history_refs.hpp"
+#include "warden/git/remote.hpp"
 #include "warden/notify/discord.hpp"
 #include "warden/notify/events.hpp"
 
@@ -20,6 +21,18 @@ namespace {
 struct Entry {
   CommitInfo commit;
   std::string type;
+};
+
+using ByAuthor = std::map<std::string, std::vector<Entry>>;
+
+// What a period holds, before it is rendered.
+struct Activity {
+  std::vector<std::pair<std::string, ByAuthor>> by_branch; // branches in display order
+  std::vector<CommitInfo> merges;
+  std::vector<std::pair<std::string, std::string>> tags; // name, short commit
+  std::set<std::string> authors;
+  bool conventional = false;
+  std::size_t total = 0;
 };
 
 std::string format_time(std::int64_t unix_time) {
@@ -46,23 +59,171 @@ int type_rank(const std::string& type) {
   return it == order.end() ? static_cast<int>(order.size()) + (type.empty() ? 1 : 0) : static_cast<int>(it - order.begin());
 }
 
+// Local branch names, the default branch first, the rest by name.
 std::vector<std::string> local_branches(const git::Repository& repo, const std::string& default_branch) {
   std::vector<std::string> names;
-  git_branch_iterator* raw = nullptr;
-  if (git_branch_iterator_new(&raw, repo.get(), GIT_BRANCH_LOCAL) != 0) return names;
-  git::BranchIteratorPtr it(raw);
-  git_reference* ref = nullptr;
-  git_branch_t type;
-  while (git_branch_next(&ref, &type, it.get()) == 0) {
-    git::ReferencePtr owned(ref);
-    const char* name = nullptr;
-    if (git_branch_name(&name, owned.get()) == 0 && name) names.emplace_back(name);
-  }
+  for (const auto& tip : git::branch_tips(repo, git::BranchScope::local)) names.push_back(tip.name);
   std::sort(names.begin(), names.end(), [&](const std::string& a, const std::string& b) {
     if ((a == default_branch) != (b == default_branch)) return a == default_branch;
     return a < b;
   });
   return names;
+}
+
+// Credits each commit of the period to one branch: the first walk that
+// reaches it wins, so the walk order decides (see collect_commits).
+class BranchCredit {
+public:
+  BranchCredit(const git::Repository& repo, const DigestPeriod& period, Activity& activity)
+    : m_repo(repo), m_period(period), m_activity(activity) {}
+
+  void walk(const std::string& branch, git::WalkParents parents) {
+    const auto tip = m_repo.resolve_commit("refs/heads/" + branch);
+    if (!tip) return;
+    git::RevisionWalk walk(m_repo, git::WalkOrder::newest_first, parents);
+    walk.push(*tip);
+    while (const auto oid = walk.next()) {
+      const auto commit = git::find_commit(m_repo, *oid);
+      if (!commit) continue;
+      if (commit->time < m_period.since) break; // time-sorted: the rest is older
+      if (commit->time > m_period.until || !m_seen.insert(git::oid_hex(*oid)).second) continue;
+      credit(branch, describe(*commit));
+    }
+  }
+
+  std::map<std::string, ByAuthor>& credited() { return m_credited; }
+
+private:
+  void credit(const std::string& branch, CommitInfo info) {
+    if (info.parents > 1) {
+      m_activity.merges.push_back(std::move(info));
+      return;
+    }
+    Entry entry{info, conventional_type(info.subject)};
+    m_activity.conventional = m_activity.conventional || !entry.type.empty();
+    m_activity.authors.insert(info.author);
+    m_credited[branch][info.author].push_back(std::move(entry));
+    ++m_activity.total;
+  }
+
+  const git::Repository& m_repo;
+  const DigestPeriod& m_period;
+  Activity& m_activity;
+  std::set<std::string> m_seen;
+  std::map<std::string, ByAuthor> m_credited;
+};
+
+// Commits are credited to the branch where the work happened: the default
+// branch's first-parent line is its own, other branches get what they add
+// beyond it, and the default branch keeps the rest (merged branches since
+// deleted).
+void collect_commits(const git::Repository& repo, const std::string& default_branch, const DigestPeriod& period,
+                     Activity& activity) {
+  BranchCredit credit(repo, period, activity);
+  const auto branches = local_branches(repo, default_branch);
+  const bool has_default = !branches.empty() && branches.front() == default_branch;
+  if (has_default) credit.walk(default_branch, git::WalkParents::first);
+  for (const auto& branch : branches) {
+    if (branch != default_branch) credit.walk(branch, git::WalkParents::all);
+  }
+  if (has_default) credit.walk(default_branch, git::WalkParents::all);
+  for (const auto& branch : branches) {
+    auto found = credit.credited().find(branch);
+    if (found != credit.credited().end()) activity.by_branch.emplace_back(branch, std::move(found->second));
+  }
+}
+
+// Tags whose tagger (annotated) or commit time falls in the period.
+std::vector<std::pair<std::string, std::string>> tags_in(const git::Repository& repo, const DigestPeriod& period) {
+  std::vector<std::pair<std::string, std::string>> found;
+  for (const auto& tag : git::tags(repo)) {
+    if (tag.time >= period.since && tag.time <= period.until)
+      found.emplace_back(tag.name, tag.commit ? git::oid_hex(*tag.commit).substr(0, 7) : "");
+  }
+  return found;
+}
+
+// The digest as it is being written: plain text, Markdown, template data.
+struct Rendering {
+  std::string text;
+  std::string markdown;
+  nlohmann::json branches = nlohmann::json::array();
+};
+
+// One author's commits on a branch, grouped by type when subjects use
+// conventional commits; returns the author's template data.
+nlohmann::json render_author(const std::string& author, std::vector<Entry>& entries, bool conventional,
+                             const WebLinks& links, Rendering& out) {
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const Entry& a, const Entry& b) { return type_rank(a.type) < type_rank(b.type); });
+  out.text += fmt::format("  {} ({})\n", author, entries.size());
+  out.markdown += fmt::format("__{}__ ({})\n", author, entries.size());
+  std::string current_type = "\x01";
+  for (const auto& entry : entries) {
+    if (conventional && entry.type != current_type) {
+      current_type = entry.type;
+      const std::string label = entry.type.empty() ? "other" : entry.type;
+      const auto count = std::count_if(entries.begin(), entries.end(),
+                                       [&](const Entry& other) { return other.type == entry.type; });
+      out.text += fmt::format("    {} ({})\n", label, count);
+      out.markdown += fmt::format("*{}* ({})\n", label, count);
+    }
+    out.text += fmt::format("{}{} {}\n", conventional ? "      " : "    ", entry.commit.short_oid, entry.commit.subject);
+    const auto link = links.commit(entry.commit.oid);
+    out.markdown += link.empty() ? fmt::format("\xE2\x80\xA2 `{}` {}\n", entry.commit.short_oid, entry.commit.subject)
+                                 : fmt::format("\xE2\x80\xA2 [`{}`]({}) {}\n", entry.commit.short_oid, link, entry.commit.subject);
+  }
+  std::vector<CommitInfo> commits;
+  for (const auto& entry : entries) commits.push_back(entry.commit);
+  return {{"name", author}, {"count", entries.size()}, {"commits", commits_json(commits, links)}};
+}
+
+void render_branches(Activity& activity, const WebLinks& links, Rendering& out) {
+  for (auto& [branch, by_author] : activity.by_branch) {
+    std::size_t branch_total = 0;
+    for (const auto& [author, entries] : by_author) branch_total += entries.size();
+    out.text += fmt::format("\n{} ({} commit{})\n", branch, branch_total, branch_total == 1 ? "" : "s");
+    out.markdown += fmt::format("\n**{}** \xE2\x80\x94 {} commit{}\n", branch, branch_total, branch_total == 1 ? "" : "s");
+    auto authors_json = nlohmann::json::array();
+    for (auto& [author, entries] : by_author)
+      authors_json.push_back(render_author(author, entries, activity.conventional, links, out));
+    out.branches.push_back({{"name", branch}, {"count", branch_total}, {"authors", authors_json}});
+  }
+}
+
+void render_merges_and_tags(const Activity& activity, Rendering& out) {
+  if (!activity.merges.empty()) {
+    out.text += "\nMerges\n";
+    out.markdown += "\n**Merges**\n";
+    for (const auto& merge : activity.merges) {
+      out.text += fmt::format("  {} {} ({})\n", merge.short_oid, merge.subject, merge.author);
+      out.markdown += fmt::format("\xE2\x80\xA2 `{}` {} \xE2\x80\x94 {}\n", merge.short_oid, merge.subject, merge.author);
+    }
+  }
+  if (!activity.tags.empty()) {
+    out.text += "\nTags\n";
+    out.markdown += "\n**Tags**\n";
+    for (const auto& [tag, commit] : activity.tags) {
+      out.text += fmt::format("  {} at {}\n", tag, commit);
+      out.markdown += fmt::format("\xE2\x80\xA2 {} at `{}`\n", tag, commit);
+    }
+  }
+  if (activity.total == 0 && activity.merges.empty() && activity.tags.empty()) {
+    out.text += "\nNo activity in this period.\n";
+    out.markdown += "\nNo activity in this period.\n";
+  }
+}
+
+std::string plural(std::size_t count, const char* many = "s") { return count == 1 ? "" : many; }
+
+std::string counts_line(const Activity& activity) {
+  const std::size_t total = activity.total;
+  const std::size_t authors = activity.authors.size();
+  const std::size_t branches = activity.by_branch.size();
+  const std::size_t merges = activity.merges.size();
+  const std::size_t tags = activity.tags.size();
+  return fmt::format("{} commit{} by {} author{} on {} branch{}, {} merge{}, {} tag{}", total, plural(total), authors,
+                     plural(authors), branches, plural(branches, "es"), merges, plural(merges), tags, plural(tags));
 }
 
 } // namespace
@@ -85,194 +246,51 @@ std::string conventional_type(const std::string& subject) {
 std::int64_t parse_when(const git::Repository& repo, const std::string& when, const std::string& flag) {
   std::string text = when;
   if (is_bare_date(text)) text += " 00:00:00";
-  const std::string cwd = repo.is_bare() ? repo.git_dir() : repo.worktree_root();
-  const auto result = run_git({"rev-parse", "--since=" + text}, cwd, false);
-  const std::string prefix = "--max-age=";
-  if (!result.ok() || !result.out.starts_with(prefix)) {
-    throw Fatal(k_exit_usage, fmt::format("{} {}: not a date git understands", flag, when));
-  }
-  std::int64_t value = 0;
-  try {
-    value = std::stoll(result.out.substr(prefix.size()));
-  } catch (const std::exception&) {
-    throw Fatal(k_exit_usage, fmt::format("{} {}: not a date git understands", flag, when));
-  }
+  const auto value = git::approxidate(repo, text);
+  if (!value) throw Fatal(k_exit_usage, fmt::format("{} {}: not a date git understands", flag, when));
   // git reads anything it cannot parse as "now": refuse that unless asked for.
   const auto now = static_cast<std::int64_t>(std::time(nullptr));
-  if (value >= now - 1 && when.find("now") == std::string::npos && when.find("today") == std::string::npos) {
+  if (*value >= now - 1 && when.find("now") == std::string::npos && when.find("today") == std::string::npos) {
     throw Fatal(k_exit_usage, fmt::format("{} {}: not a date git understands (try \"yesterday\", \"24 hours ago\", "
                                           "\"2026-01-01\")", flag, when));
   }
-  return value;
+  return *value;
 }
 
 Digest build_digest(const git::Repository& repo, const Policy& policy, const DigestPeriod& period) {
-  const std::string url = remote_url(repo, policy.branches.remote);
+  const std::string url = git::remote_url(repo, policy.branches.remote);
   const auto links = WebLinks::from_remote_url(url);
   const std::string name = repository_name(repo, url);
 
-  // branch -> author -> commits; a commit counts once, for the first branch that has it.
-  std::vector<std::pair<std::string, std::map<std::string, std::vector<Entry>>>> by_branch;
-  std::vector<CommitInfo> merges;
-  std::set<std::string> seen;
-  std::set<std::string> authors;
-  bool conventional = false;
-  std::size_t total = 0;
-  // Commits are credited to the branch where the work happened: the default
-  // branch's first-parent line is its own, other branches get what they add
-  // beyond it, and the default branch keeps the rest (merged branches since
-  // deleted).
-  const std::string& default_branch = policy.branches.default_branch;
-  std::map<std::string, std::map<std::string, std::vector<Entry>>> credited;
-  auto walk_branch = [&](const std::string& branch, bool first_parent) {
-    const auto tip = repo.resolve_commit("refs/heads/" + branch);
-    if (!tip) return;
-    git_revwalk* raw = nullptr;
-    git::check(git_revwalk_new(&raw, repo.get()), "start a revision walk");
-    git::RevwalkPtr walk(raw);
-    git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
-    if (first_parent) git_revwalk_simplify_first_parent(walk.get());
-    git_revwalk_push(walk.get(), &*tip);
-    git_oid oid;
-    while (git_revwalk_next(&oid, walk.get()) == 0) {
-      git_commit* commit_raw = nullptr;
-      if (git_commit_lookup(&commit_raw, repo.get(), &oid) != 0) continue;
-      git::CommitPtr commit(commit_raw);
-      const std::int64_t time = git_commit_time(commit.get());
-      if (time < period.since) break; // time-sorted: the rest is older
-      if (time > period.until || !seen.insert(git::oid_hex(oid)).second) continue;
-      auto info = describe(oid, commit.get());
-      if (info.parents > 1) {
-        merges.push_back(info);
-        continue;
-      }
-      Entry entry{info, conventional_type(info.subject)};
-      conventional = conventional || !entry.type.empty();
-      authors.insert(info.author);
-      credited[branch][info.author].push_back(std::move(entry));
-      ++total;
-    }
-  };
-  const auto branches = local_branches(repo, default_branch);
-  const bool has_default = !branches.empty() && branches.front() == default_branch;
-  if (has_default) walk_branch(default_branch, true);
-  for (const auto& branch : branches) {
-    if (branch != default_branch) walk_branch(branch, false);
-  }
-  if (has_default) walk_branch(default_branch, false);
-  for (const auto& branch : branches) {
-    auto found = credited.find(branch);
-    if (found != credited.end()) by_branch.emplace_back(branch, std::move(found->second));
-  }
-
-  // Tags whose tagger (annotated) or commit time falls in the period.
-  std::vector<std::pair<std::string, std::string>> tags; // name, short commit
-  git_strarray names{};
-  if (git_tag_list(&names, repo.get()) == 0) {
-    for (std::size_t i = 0; i < names.count; ++i) {
-      const std::string tag = names.strings[i];
-      git_object* raw = nullptr;
-      if (git_revparse_single(&raw, repo.get(), ("refs/tags/" + tag).c_str()) != 0) continue;
-      git::ObjectPtr object(raw);
-      std::int64_t time = 0;
-      if (git_object_type(object.get()) == GIT_OBJECT_TAG) {
-        const git_signature* tagger = git_tag_tagger(reinterpret_cast<git_tag*>(object.get()));
-        if (tagger) time = tagger->when.time;
-      }
-      const auto commit = repo.resolve_commit("refs/tags/" + tag);
-      if (time == 0 && commit) {
-        git_commit* commit_raw = nullptr;
-        if (git_commit_lookup(&commit_raw, repo.get(), &*commit) == 0) {
-          time = git_commit_time(commit_raw);
-          git_commit_free(commit_raw);
-        }
-      }
-      if (time >= period.since && time <= period.until) {
-        tags.emplace_back(tag, commit ? git::oid_hex(*commit).substr(0, 7) : "");
-      }
-    }
-    git_strarray_dispose(&names);
-  }
-  git_error_clear();
+  Activity activity;
+  collect_commits(repo, policy.branches.default_branch, period, activity);
+  activity.tags = tags_in(repo, period);
 
   const std::string range = fmt::format("{} \xE2\x86\x92 {} UTC", format_time(period.since), format_time(period.until));
-  const std::string counts =
-      fmt::format("{} commit{} by {} author{} on {} branch{}, {} merge{}, {} tag{}", total, total == 1 ? "" : "s",
-                  authors.size(), authors.size() == 1 ? "" : "s", by_branch.size(), by_branch.size() == 1 ? "" : "es",
-                  merges.size(), merges.size() == 1 ? "" : "s", tags.size(), tags.size() == 1 ? "" : "s");
-  std::string text = fmt::format("Digest of {}, {}\n{}\n", name, range, counts);
-  std::string markdown = fmt::format("{}\n", counts);
-  auto branches_json = nlohmann::json::array();
-  for (auto& [branch, by_author] : by_branch) {
-    std::size_t branch_total = 0;
-    for (const auto& [author, entries] : by_author) branch_total += entries.size();
-    text += fmt::format("\n{} ({} commit{})\n", branch, branch_total, branch_total == 1 ? "" : "s");
-    markdown += fmt::format("\n**{}** \xE2\x80\x94 {} commit{}\n", branch, branch_total, branch_total == 1 ? "" : "s");
-    auto authors_json = nlohmann::json::array();
-    for (auto& [author, entries] : by_author) {
-      std::stable_sort(entries.begin(), entries.end(),
-                       [](const Entry& a, const Entry& b) { return type_rank(a.type) < type_rank(b.type); });
-      text += fmt::format("  {} ({})\n", author, entries.size());
-      markdown += fmt::format("__{}__ ({})\n", author, entries.size());
-      std::string current_type = "\x01";
-      for (const auto& entry : entries) {
-        if (conventional && entry.type != current_type) {
-          current_type = entry.type;
-          const std::string label = entry.type.empty() ? "other" : entry.type;
-          std::size_t count = 0;
-          for (const auto& other : entries) count += other.type == entry.type ? 1 : 0;
-          text += fmt::format("    {} ({})\n", label, count);
-          markdown += fmt::format("*{}* ({})\n", label, count);
-        }
-        text += fmt::format("{}{} {}\n", conventional ? "      " : "    ", entry.commit.short_oid, entry.commit.subject);
-        const auto link = links.commit(entry.commit.oid);
-        markdown += link.empty() ? fmt::format("\xE2\x80\xA2 `{}` {}\n", entry.commit.short_oid, entry.commit.subject)
-                                 : fmt::format("\xE2\x80\xA2 [`{}`]({}) {}\n", entry.commit.short_oid, link, entry.commit.subject);
-      }
-      std::vector<CommitInfo> commits;
-      for (const auto& entry : entries) commits.push_back(entry.commit);
-      authors_json.push_back({{"name", author}, {"count", entries.size()}, {"commits", commits_json(commits, links)}});
-    }
-    branches_json.push_back({{"name", branch}, {"count", branch_total}, {"authors", authors_json}});
-  }
-  if (!merges.empty()) {
-    text += "\nMerges\n";
-    markdown += "\n**Merges**\n";
-    for (const auto& merge : merges) {
-      text += fmt::format("  {} {} ({})\n", merge.short_oid, merge.subject, merge.author);
-      markdown += fmt::format("\xE2\x80\xA2 `{}` {} \xE2\x80\x94 {}\n", merge.short_oid, merge.subject, merge.author);
-    }
-  }
-  if (!tags.empty()) {
-    text += "\nTags\n";
-    markdown += "\n**Tags**\n";
-    for (const auto& [tag, commit] : tags) {
-      text += fmt::format("  {} at {}\n", tag, commit);
-      markdown += fmt::format("\xE2\x80\xA2 {} at `{}`\n", tag, commit);
-    }
-  }
-  if (total == 0 && merges.empty() && tags.empty()) {
-    text += "\nNo activity in this period.\n";
-    markdown += "\nNo activity in this period.\n";
-  }
+  const std::string counts = counts_line(activity);
+  Rendering out;
+  out.text = fmt::format("Digest of {}, {}\n{}\n", name, range, counts);
+  out.markdown = fmt::format("{}\n", counts);
+  render_branches(activity, links, out);
+  render_merges_and_tags(activity, out);
 
   Digest digest;
-  digest.text = text;
-  digest.markdown = markdown;
-  digest.commits = total;
+  digest.text = out.text;
+  digest.markdown = out.markdown;
+  digest.commits = activity.total;
   auto tags_json = nlohmann::json::array();
-  for (const auto& [tag, commit] : tags) tags_json.push_back({{"name", tag}, {"commit", commit}});
+  for (const auto& [tag, commit] : activity.tags) tags_json.push_back({{"name", tag}, {"commit", commit}});
   digest.facts = {{"repo", name},
                   {"title", fmt::format("[{}] digest {}", name, range)},
                   {"url", links.base()},
                   {"colour", colours::k_digest},
                   {"since", format_time(period.since)},
                   {"until", format_time(period.until)},
-                  {"text", markdown},
+                  {"text", out.markdown},
                   {"summary", false},
-                  {"commit_count", total},
-                  {"branches", branches_json},
-                  {"merges", commits_json(merges, links)},
+                  {"commit_count", activity.total},
+                  {"branches", out.branches},
+                  {"merges", commits_json(activity.merges, links)},
                   {"tags", tags_json}};
   return digest;
 }

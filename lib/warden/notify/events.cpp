@@ -1,7 +1,7 @@
 #include "warden/notify/events.hpp"
 
 #include "warden/core/error.hpp"
-#include "warden/git/repository.hpp"
+#include "warden/git/local_config.hpp"
 #include "warden/notify/outbox.hpp"
 #include "warden/notify/text.hpp"
 
@@ -71,45 +71,35 @@ std::string strip_dot_git(std::string path) {
 
 } // namespace
 
-// One commit's facts; git_commit_summary needs a non-const handle.
-CommitInfo describe(const git_oid& oid, git_commit* commit) {
+CommitInfo describe(const git::CommitInfo& commit) {
   CommitInfo info;
-  info.oid = git::oid_hex(oid);
+  info.oid = git::oid_hex(commit.id);
   info.short_oid = info.oid.substr(0, 7);
-  const char* summary = git_commit_summary(commit);
-  info.subject = shorten_line(summary ? summary : "", k_subject_bytes);
-  if (const git_signature* author = git_commit_author(commit)) info.author = author->name ? author->name : "";
-  info.time = git_commit_time(commit);
-  info.parents = git_commit_parentcount(commit);
+  info.subject = shorten_line(commit.summary, k_subject_bytes);
+  info.author = commit.author;
+  info.time = commit.time;
+  info.parents = commit.parents;
   return info;
 }
 
 CommitList list_commits(const git::Repository& repo, const git_oid& tip, const std::vector<git_oid>& hide,
                         std::size_t limit, Merges merges) {
   CommitList result;
-  git_revwalk* raw = nullptr;
-  git::check(git_revwalk_new(&raw, repo.get()), "start a revision walk");
-  git::RevwalkPtr walk(raw);
-  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-  git::check(git_revwalk_push(walk.get(), &tip), "walk from " + git::oid_hex(tip));
-  for (const auto& oid : hide) {
-    if (repo.has_object(oid)) git_revwalk_hide(walk.get(), &oid);
-  }
-  git_oid oid;
-  while (git_revwalk_next(&oid, walk.get()) == 0) {
+  git::RevisionWalk walk(repo, git::WalkOrder::topological);
+  walk.push(tip, "from " + git::oid_hex(tip));
+  for (const auto& oid : hide) walk.hide(oid);
+  while (const auto oid = walk.next()) {
     // Past the limit only the count matters; a commit is read only when needed.
     if (merges == Merges::include && result.commits.size() >= limit) {
       ++result.total;
       continue;
     }
-    git_commit* raw_commit = nullptr;
-    if (git_commit_lookup(&raw_commit, repo.get(), &oid) != 0) continue;
-    git::CommitPtr commit(raw_commit);
-    if (merges == Merges::exclude && git_commit_parentcount(commit.get()) > 1) continue;
+    const auto commit = git::find_commit(repo, *oid);
+    if (!commit) continue;
+    if (merges == Merges::exclude && commit->parents > 1) continue;
     ++result.total;
-    if (result.commits.size() < limit) result.commits.push_back(describe(oid, commit.get()));
+    if (result.commits.size() < limit) result.commits.push_back(describe(*commit));
   }
-  git_error_clear();
   return result;
 }
 
@@ -146,36 +136,25 @@ WebLinks WebLinks::from_remote_url(const std::string& remote_url) {
   return links;
 }
 
-std::string WebLinks::commit(const std::string& oid) const {
+std::string WebLinks::page(const char* gitlab_path, const char* github_path, const std::string& rest) const {
   if (empty()) return "";
-  return m_base + (m_gitlab ? "/-/commit/" : "/commit/") + oid;
+  return m_base + (m_gitlab ? gitlab_path : github_path) + rest;
 }
+
+std::string WebLinks::commit(const std::string& oid) const { return page("/-/commit/", "/commit/", oid); }
 std::string WebLinks::compare(const std::string& from, const std::string& to) const {
-  if (empty()) return "";
-  return m_base + (m_gitlab ? "/-/compare/" : "/compare/") + from + "..." + to;
+  return page("/-/compare/", "/compare/", from + "..." + to);
 }
-std::string WebLinks::branch(const std::string& name) const {
-  if (empty()) return "";
-  return m_base + (m_gitlab ? "/-/tree/" : "/tree/") + name;
-}
-std::string WebLinks::tag(const std::string& name) const {
-  if (empty()) return "";
-  return m_base + (m_gitlab ? "/-/tags/" : "/releases/tag/") + name;
-}
+std::string WebLinks::branch(const std::string& name) const { return page("/-/tree/", "/tree/", name); }
+std::string WebLinks::tag(const std::string& name) const { return page("/-/tags/", "/releases/tag/", name); }
 
 std::string repository_name(const git::Repository& repo, const std::string& url) {
   std::string path = strip_dot_git(url);
   if (const auto cut = path.find_last_of("/:"); cut != std::string::npos) path = path.substr(cut + 1);
   if (!path.empty()) return path;
-  const std::string root = repo.is_bare() ? strip_dot_git(repo.git_dir()) : repo.worktree_root();
+  const std::string dir = git::run_dir(repo);
+  const std::string root = repo.is_bare() ? strip_dot_git(dir) : dir;
   return std::filesystem::path(root).filename().string();
-}
-
-std::string remote_url(const git::Repository& repo, const std::string& remote) {
-  if (remote.empty()) return "";
-  if (auto url = repo.config_string("remote." + remote + ".url")) return *url;
-  if (remote.find('/') != std::string::npos || remote.find(':') != std::string::npos) return remote;
-  return "";
 }
 
 nlohmann::json commits_json(const std::vector<CommitInfo>& commits, const WebLinks& links) {
@@ -194,20 +173,22 @@ std::string default_template(const std::string& event) {
   static const std::string commit_line =
       "{{#commits}}{{#has_url}}[`{{short}}`]({{url}}){{/has_url}}{{^has_url}}`{{short}}`{{/has_url}} "
       "{{subject}} \xE2\x80\x94 {{author}}\n{{/commits}}";
+  // After the listed commits: how many more there are.
+  static const std::string more_line = "{{#more}}\xE2\x80\xA6" "and {{more}} more\n{{/more}}";
   if (event == "push") {
     return "{{#branches}}**{{name}}**{{#created}} (new branch){{/created}}{{#forced}} (force-pushed){{/forced}}"
            "{{#deleted}} deleted{{/deleted}}{{^deleted}}: {{count}} commit{{^one}}s{{/one}}{{/deleted}}\n" +
-           commit_line + "{{#more}}\xE2\x80\xA6" "and {{more}} more\n{{/more}}\n{{/branches}}";
+           commit_line + more_line + "\n{{/branches}}";
   }
   if (event == "tag") {
     return "{{#message}}{{message}}\n\n{{/message}}"
            "**{{count}} commit{{^one}}s{{/one}}** since {{#previous}}{{previous}}{{/previous}}{{^previous}}the start{{/previous}}\n" +
-           commit_line + "{{#more}}\xE2\x80\xA6" "and {{more}} more\n{{/more}}";
+           commit_line + more_line;
   }
   if (event == "merge") {
     return "**{{source}}** into **{{branch}}**{{#squash}} (squashed){{/squash}}{{#fast_forward}} (fast-forward){{/fast_forward}}: "
            "{{count}} commit{{^one}}s{{/one}}\n" +
-           commit_line + "{{#more}}\xE2\x80\xA6" "and {{more}} more\n{{/more}}";
+           commit_line + more_line;
   }
   if (event == "ci") {
     return "**{{status}}**{{#branch}} on {{branch}}{{/branch}}{{#commit}} at `{{commit}}`{{/commit}}\n"

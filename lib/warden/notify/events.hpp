@@ -1,20 +1,18 @@
 #pragma once
 // The facts behind each notification, read from the repository through
-// libgit2, and their rendering into a Discord message: a mustache template
+// the git layer (warden/git/), and their rendering into a Discord message: a mustache template
 // (the policy's `notify.discord.templates.<event>` or the built-in one)
 // renders the embed description; title, colour, fields and links are fixed.
 #include "warden/config/policy.hpp"
+#include "warden/git/history.hpp"
 #include "warden/notify/discord.hpp"
 
-#include <git2.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-namespace warden::git { class Repository; }
 
 namespace warden::notify {
 
@@ -36,8 +34,8 @@ struct CommitList {
 
 enum class Merges { include, exclude };
 
-// The facts of one commit.
-CommitInfo describe(const git_oid& oid, git_commit* commit);
+// The facts of one commit as notifications show them (subject shortened).
+CommitInfo describe(const git::CommitInfo& commit);
 
 // Commits reachable from `tip` and from none of `hide`, newest first; keeps
 // the first `limit` and counts them all (merge commits left out with Merges::exclude).
@@ -59,6 +57,9 @@ public:
   std::string tag(const std::string& name) const;
 
 private:
+  // `rest` under the forge's page for it: `gitlab_path` or `github_path`; empty without links.
+  std::string page(const char* gitlab_path, const char* github_path, const std::string& rest) const;
+
   std::string m_base; // https://github.com/o/r
   bool m_gitlab = false;
 };
@@ -66,9 +67,6 @@ private:
 // A short name for the repository: the remote URL's last component without
 // ".git", else the worktree (or git dir) folder name.
 std::string repository_name(const git::Repository& repo, const std::string& remote_url);
-
-// The URL of remote `remote` (or `remote` itself when it is a URL); empty when unknown.
-std::string remote_url(const git::Repository& repo, const std::string& remote);
 
 // `commits` as template data: [{oid, short, subject, author, url, has_url}].
 nlohmann::json commits_json(const std::vector<CommitInfo>& commits, const WebLinks& links);

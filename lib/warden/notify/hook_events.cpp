@@ -3,7 +3,11 @@
 #include "warden/core/fs.hpp"
 #include "warden/core/paths.hpp"
 #include "warden/core/process.hpp"
-#include "warden/git/repository.hpp"
+#include "warden/git/history.hpp"
+#include "warden/git/history_refs.hpp"
+#include "warden/git/local_config.hpp"
+#include "warden/git/objects.hpp"
+#include "warden/git/remote.hpp"
 #include "warden/notify/channels.hpp"
 #include "warden/notify/events.hpp"
 #include "warden/notify/outbox.hpp"
@@ -16,7 +20,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <map>
 #include <unistd.h>
 
@@ -24,14 +27,12 @@ namespace warden::notify {
 
 namespace {
 
-namespace stdfs = std::filesystem;
-
 constexpr std::size_t k_listed_commits = 20;
 
 // The detached process must find the repository whatever its working
 // directory and whatever relative GIT_DIR the hook inherited.
 std::map<std::string, std::string> repository_env(const git::Repository& repo) {
-  return {{"GIT_DIR", fs::absolute_from(".", repo.git_dir()).string()}};
+  return {{"GIT_DIR", git::absolute_gitdir(repo)}};
 }
 
 bool spawn_warden(const git::Repository& repo, std::vector<std::string> args) {
@@ -46,44 +47,10 @@ bool spawn_warden(const git::Repository& repo, std::vector<std::string> args) {
   return true;
 }
 
-std::vector<git_oid> tracking_tips(const git::Repository& repo, const std::string& remote) {
-  std::vector<git_oid> tips;
-  std::pair<git_repository*, std::vector<git_oid>*> context{repo.get(), &tips};
-  const std::string glob = "refs/remotes/" + remote + "/*";
-  git_reference_foreach_glob(
-      repo.get(), glob.c_str(),
-      [](const char* name, void* payload) -> int {
-        auto& self = *static_cast<std::pair<git_repository*, std::vector<git_oid>*>*>(payload);
-        git_oid oid;
-        if (git_reference_name_to_id(&oid, self.first, name) == 0) self.second->push_back(oid);
-        return 0;
-      },
-      &context);
-  git_error_clear();
-  return tips;
-}
-
-std::optional<std::string> ref_oid(const git::Repository& repo, const std::string& name) {
-  git_oid oid;
-  if (git_reference_name_to_id(&oid, repo.get(), name.c_str()) != 0) {
-    git_error_clear();
-    return std::nullopt;
-  }
-  return git::oid_hex(oid);
-}
-
 // Where the merged commits came from, as the reflog of HEAD tells it
 // ("merge feature/x: Fast-forward", "pull origin main: Merge made by ...").
 std::string merge_source(const git::Repository& repo, const std::string& branch) {
-  std::string message;
-  git_reflog* raw = nullptr;
-  if (git_reflog_read(&raw, repo.get(), "HEAD") == 0) {
-    if (git_reflog_entrycount(raw) > 0) {
-      const git_reflog_entry* entry = git_reflog_entry_byindex(raw, 0);
-      if (const char* text = git_reflog_entry_message(entry)) message = text;
-    }
-    git_reflog_free(raw);
-  }
+  const std::string message = git::last_head_reflog_message(repo);
   const auto colon = message.find(": ");
   const std::string head = colon == std::string::npos ? message : message.substr(0, colon);
   if (head.starts_with("merge ")) return head.substr(6);
@@ -113,103 +80,71 @@ std::string merge_source(const git::Repository& repo, const std::string& branch)
   return "";
 }
 
-// The squashed commits, from SQUASH_MSG ("commit <oid>" lines).
-std::vector<git_oid> squash_commits(const git::Repository& repo) {
-  std::vector<git_oid> oids;
-  const auto text = fs::read_file(stdfs::path(repo.git_dir()) / "SQUASH_MSG");
-  if (!text) return oids;
-  std::size_t pos = 0;
-  while ((pos = text->find("\ncommit ", pos)) != std::string::npos) {
-    pos += 8;
-    if (auto oid = git::parse_oid(std::string_view(*text).substr(pos, GIT_OID_HEXSZ))) oids.push_back(*oid);
-  }
-  if (text->starts_with("commit ")) {
-    if (auto oid = git::parse_oid(std::string_view(*text).substr(7, GIT_OID_HEXSZ))) oids.insert(oids.begin(), *oid);
-  }
-  return oids;
-}
-
-// The local or remote-tracking branch whose tip is `oid`, if any.
-std::string branch_at(const git::Repository& repo, const git_oid& oid) {
-  git_branch_iterator* raw = nullptr;
-  if (git_branch_iterator_new(&raw, repo.get(), GIT_BRANCH_ALL) != 0) return "";
-  git::BranchIteratorPtr it(raw);
-  git_reference* ref = nullptr;
-  git_branch_t type;
-  while (git_branch_next(&ref, &type, it.get()) == 0) {
-    git::ReferencePtr owned(ref);
-    const git_oid* target = git_reference_target(owned.get());
-    const char* name = nullptr;
-    if (target && git_oid_equal(target, &oid) && git_branch_name(&name, owned.get()) == 0 && name) return name;
-  }
-  return "";
-}
-
 struct ChangedFiles {
   std::vector<std::string> paths;
   std::size_t total = 0;
 };
 
+// What the merge changed: from commit `from` to commit `to`, or to the
+// index (a squash merge, not committed yet) when `to` is nullopt.
 ChangedFiles changed_files(const git::Repository& repo, const git_oid& from, const std::optional<git_oid>& to) {
   ChangedFiles result;
-  auto tree_of = [&](const git_oid& commit) -> git::TreePtr {
-    const auto tree_id = repo.commit_tree(commit);
-    git_tree* tree = nullptr;
-    if (!tree_id || git_tree_lookup(&tree, repo.get(), &*tree_id) != 0) return nullptr;
-    return git::TreePtr(tree);
-  };
-  const auto old_tree = tree_of(from);
-  git_diff* raw = nullptr;
-  int code = 0;
-  if (to) {
-    const auto new_tree = tree_of(*to);
-    code = git_diff_tree_to_tree(&raw, repo.get(), old_tree.get(), new_tree.get(), nullptr);
-  } else {
-    code = git_diff_tree_to_index(&raw, repo.get(), old_tree.get(), nullptr, nullptr);
-  }
-  if (code != 0) {
-    git_error_clear();
-    return result;
-  }
-  git::DiffPtr diff(raw);
-  result.total = git_diff_num_deltas(diff.get());
-  for (std::size_t i = 0; i < result.total && i < 15; ++i) {
-    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
-    result.paths.emplace_back(delta->new_file.path ? delta->new_file.path : delta->old_file.path);
-  }
+  const auto changes = to ? git::commit_changes(repo, from, *to) : git::index_changes(repo, from);
+  if (!changes) return result;
+  result.total = changes->size();
+  for (std::size_t i = 0; i < result.total && i < 15; ++i) result.paths.push_back((*changes)[i].path);
   return result;
+}
+
+// What a merge brought in.
+struct Merged {
+  CommitList commits;
+  ChangedFiles files;
+  std::string source; // where the commits came from; empty when unknown
+  bool fast_forward = false;
+};
+
+// A squash merge, not committed yet: the commits SQUASH_MSG names, the index against HEAD.
+Merged squash_merged(const git::Repository& repo, const git_oid& head) {
+  Merged merged;
+  const auto oids = git::squash_message_commits(repo);
+  for (const auto& oid : oids) {
+    auto one = list_commits(repo, oid, {}, 1);
+    if (!one.commits.empty()) merged.commits.commits.push_back(one.commits.front());
+  }
+  merged.commits.total = merged.commits.commits.size();
+  if (merged.commits.commits.size() > k_listed_commits) merged.commits.commits.resize(k_listed_commits);
+  if (!oids.empty()) merged.source = git::branch_at(repo, oids.front(), git::BranchScope::local_and_remote);
+  merged.files = changed_files(repo, head, std::nullopt);
+  return merged;
+}
+
+// A merge or fast-forward of `branch`: what HEAD has and ORIG_HEAD had not;
+// nullopt when HEAD did not move.
+std::optional<Merged> head_merged(const git::Repository& repo, const git_oid& head, const std::string& branch) {
+  const auto orig = repo.resolve_commit("ORIG_HEAD");
+  if (!orig || git::same_id(*orig, head)) return std::nullopt;
+  Merged merged;
+  merged.commits = list_commits(repo, head, {*orig}, k_listed_commits, Merges::exclude);
+  merged.source = merge_source(repo, branch);
+  merged.files = changed_files(repo, *orig, head);
+  const auto tip = list_commits(repo, head, {}, 1);
+  merged.fast_forward = !tip.commits.empty() && tip.commits.front().parents <= 1;
+  return merged;
 }
 
 void queue_merge(const git::Repository& repo, const Policy& policy, bool squash) {
   const auto head = repo.head_commit();
   if (!head) return;
   const std::string branch = repo.head_branch().value_or("HEAD");
-  CommitList commits;
-  ChangedFiles files;
-  std::string source;
-  bool fast_forward = false;
-  if (squash) {
-    const auto oids = squash_commits(repo);
-    for (const auto& oid : oids) {
-      auto one = list_commits(repo, oid, {}, 1);
-      if (!one.commits.empty()) commits.commits.push_back(one.commits.front());
-    }
-    commits.total = commits.commits.size();
-    if (commits.commits.size() > k_listed_commits) commits.commits.resize(k_listed_commits);
-    if (!oids.empty()) source = branch_at(repo, oids.front());
-    files = changed_files(repo, *head, std::nullopt);
-  } else {
-    const auto orig = repo.resolve_commit("ORIG_HEAD");
-    if (!orig || git_oid_equal(&*orig, &*head)) return;
-    commits = list_commits(repo, *head, {*orig}, k_listed_commits, Merges::exclude);
-    source = merge_source(repo, branch);
-    files = changed_files(repo, *orig, *head);
-    const auto tip = list_commits(repo, *head, {}, 1);
-    fast_forward = !tip.commits.empty() && tip.commits.front().parents <= 1;
-  }
-  if (source.empty()) source = "another branch";
+  std::optional<Merged> merged = squash ? squash_merged(repo, *head) : head_merged(repo, *head, branch);
+  if (!merged) return;
+  const CommitList& commits = merged->commits;
+  const ChangedFiles& files = merged->files;
+  const std::string source = merged->source.empty() ? "another branch" : merged->source;
+  const bool fast_forward = merged->fast_forward;
 
-  const std::string url = remote_url(repo, policy.branches.remote);
+  const std::string url = git::remote_url(repo, policy.branches.remote);
   const auto links = WebLinks::from_remote_url(url);
   const std::string name = repository_name(repo, url);
 
@@ -256,7 +191,7 @@ void on_pre_push(const git::Repository& repo, const std::string& remote_name, co
                  const std::vector<PushUpdate>& updates) {
   try {
     if (!any_channel_secret(repo)) return;
-    const bool named = remote_name != remote_url_arg && repo.config_string("remote." + remote_name + ".url").has_value();
+    const bool named = remote_name != remote_url_arg && git::remote_configured(repo, remote_name);
     nlohmann::json record;
     record["remote"] = remote_name;
     record["url"] = remote_url_arg;
@@ -271,16 +206,17 @@ void on_pre_push(const git::Repository& repo, const std::string& remote_name, co
       nlohmann::json item{{"local_ref", update.local_ref}, {"local_oid", update.local_oid},
                           {"remote_ref", update.remote_ref}, {"remote_oid", update.remote_oid}};
       if (named && update.is_branch()) {
-        const std::string tracking = "refs/remotes/" + remote_name + "/" + update.remote_ref.substr(11);
+        const std::string tracking = git::tracking_ref(remote_name, update.remote_ref.substr(11));
+        const auto before = git::ref_target(repo, tracking);
         item["tracking"] = tracking;
-        item["tracking_before"] = ref_oid(repo, tracking).value_or("");
+        item["tracking_before"] = before ? git::oid_hex(*before) : "";
       }
       list.push_back(std::move(item));
     }
     if (list.empty()) return;
     auto& hide = record["hide"] = nlohmann::json::array();
     if (named) {
-      for (const auto& oid : tracking_tips(repo, remote_name)) hide.push_back(git::oid_hex(oid));
+      for (const auto& oid : git::tracking_tips(repo, remote_name)) hide.push_back(git::oid_hex(oid));
     }
     const auto stamp = std::chrono::duration_cast<std::chrono::nanoseconds>(
                            std::chrono::system_clock::now().time_since_epoch()).count();

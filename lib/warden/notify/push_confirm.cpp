@@ -3,7 +3,9 @@
 #include "warden/core/error.hpp"
 #include "warden/core/fs.hpp"
 #include "warden/core/process.hpp"
-#include "warden/git/repository.hpp"
+#include "warden/git/history.hpp"
+#include "warden/git/history_refs.hpp"
+#include "warden/git/remote.hpp"
 #include "warden/notify/channels.hpp"
 #include "warden/notify/events.hpp"
 #include "warden/notify/outbox.hpp"
@@ -38,28 +40,6 @@ std::vector<std::string> stat_fields(long pid) {
   return fields;
 }
 
-std::optional<std::string> ref_oid(const git::Repository& repo, const std::string& name) {
-  git_oid oid;
-  if (git_reference_name_to_id(&oid, repo.get(), name.c_str()) != 0) {
-    git_error_clear();
-    return std::nullopt;
-  }
-  return git::oid_hex(oid);
-}
-
-// What the remote holds for `ref`: its oid, "" when it has no such ref,
-// nullopt when the remote could not be asked.
-std::optional<std::string> remote_holds(const git::Repository& repo, const std::string& remote, const std::string& ref) {
-  const auto result = run_git({"ls-remote", remote, ref}, repo.git_dir(), false);
-  if (!result.ok()) return std::nullopt;
-  std::istringstream in(result.out);
-  for (std::string line; std::getline(in, line);) {
-    const auto tab = line.find('\t');
-    if (tab != std::string::npos && line.substr(tab + 1) == ref) return line.substr(0, tab);
-  }
-  return std::string();
-}
-
 bool landed(const git::Repository& repo, const std::string& remote, const nlohmann::json& update) {
   const std::string local_oid = update.value("local_oid", "");
   const std::string remote_ref = update.value("remote_ref", "");
@@ -67,7 +47,8 @@ bool landed(const git::Repository& repo, const std::string& remote, const nlohma
   const std::string tracking = update.value("tracking", "");
   if (!tracking.empty()) {
     const std::string before = update.value("tracking_before", "");
-    const std::string now = ref_oid(repo, tracking).value_or("");
+    const auto now_id = git::ref_target(repo, tracking);
+    const std::string now = now_id ? git::oid_hex(*now_id) : "";
     if (deletion) {
       if (now.empty() && !before.empty()) return true;
       if (!now.empty()) return false;
@@ -77,7 +58,7 @@ bool landed(const git::Repository& repo, const std::string& remote, const nlohma
       return false; // the tracking ref did not move: the remote refused
     }
   }
-  const auto held = remote_holds(repo, remote, remote_ref);
+  const auto held = git::remote_ref_id(repo, remote, remote_ref);
   if (!held) return false;
   return deletion ? held->empty() : *held == local_oid;
 }
@@ -90,6 +71,31 @@ std::vector<git_oid> oids_of(const nlohmann::json& list) {
   return oids;
 }
 
+// One pushed branch as template data: name, created, deleted, forced, and
+// the commits new to the remote (`hidden`: its tips before the push).
+nlohmann::json branch_facts(const git::Repository& repo, const nlohmann::json& update,
+                            const std::vector<git_oid>& hidden, const WebLinks& links) {
+  const std::string local_oid = update.value("local_oid", "");
+  const std::string remote_oid = update.value("remote_oid", "");
+  const bool created = git::is_zero_oid(remote_oid);
+  const bool deleted = git::is_zero_oid(local_oid);
+  nlohmann::json item{{"name", update.value("remote_ref", "").substr(11)}, {"created", created}, {"deleted", deleted},
+                      {"forced", false}, {"count", 0}, {"one", false}, {"commits", nlohmann::json::array()},
+                      {"more", false}};
+  const auto tip = git::parse_oid(local_oid);
+  if (deleted || !tip) return item;
+  auto hide = hidden;
+  const auto old_oid = git::parse_oid(remote_oid);
+  if (!created && old_oid) hide.push_back(*old_oid);
+  const auto commits = list_commits(repo, *tip, hide, k_listed_commits);
+  item["count"] = commits.total;
+  item["one"] = commits.total == 1;
+  item["commits"] = commits_json(commits.commits, links);
+  if (commits.total > commits.commits.size()) item["more"] = commits.total - commits.commits.size();
+  if (!created && old_oid && repo.has_object(*old_oid)) item["forced"] = !repo.is_ancestor(*old_oid, *tip);
+  return item;
+}
+
 nlohmann::json push_facts(const git::Repository& repo, const nlohmann::json& record,
                           const std::vector<nlohmann::json>& updates) {
   const std::string url = record.value("url", "");
@@ -99,30 +105,16 @@ nlohmann::json push_facts(const git::Repository& repo, const nlohmann::json& rec
   auto branches = nlohmann::json::array();
   std::size_t total = 0;
   std::vector<std::string> names;
-  std::string single_url;
+  std::string single_url; // the page of the (last) branch that still exists
   for (const auto& update : updates) {
-    const std::string branch = update.value("remote_ref", "").substr(11);
-    const std::string local_oid = update.value("local_oid", "");
-    const std::string remote_oid = update.value("remote_oid", "");
-    const bool created = git::is_zero_oid(remote_oid);
-    const bool deleted = git::is_zero_oid(local_oid);
-    nlohmann::json item{{"name", branch}, {"created", created}, {"deleted", deleted}, {"forced", false},
-                        {"count", 0}, {"one", false}, {"commits", nlohmann::json::array()}, {"more", false}};
-    if (!deleted) {
-      const auto tip = git::parse_oid(local_oid);
-      auto hide = hidden;
-      const auto old_oid = git::parse_oid(remote_oid);
-      if (!created && old_oid) hide.push_back(*old_oid);
-      if (tip) {
-        const auto commits = list_commits(repo, *tip, hide, k_listed_commits);
-        item["count"] = commits.total;
-        item["one"] = commits.total == 1;
-        item["commits"] = commits_json(commits.commits, links);
-        if (commits.total > commits.commits.size()) item["more"] = commits.total - commits.commits.size();
-        total += commits.total;
-        if (!created && old_oid && repo.has_object(*old_oid)) item["forced"] = !repo.is_ancestor(*old_oid, *tip);
-      }
-      single_url = created ? links.branch(branch) : links.compare(remote_oid.substr(0, 12), local_oid.substr(0, 12));
+    nlohmann::json item = branch_facts(repo, update, hidden, links);
+    const std::string branch = item["name"].get<std::string>();
+    total += item["count"].get<std::size_t>();
+    if (!item["deleted"].get<bool>()) {
+      single_url = item["created"].get<bool>()
+                       ? links.branch(branch)
+                       : links.compare(update.value("remote_oid", "").substr(0, 12),
+                                       update.value("local_oid", "").substr(0, 12));
     }
     names.push_back(branch);
     branches.push_back(std::move(item));
@@ -154,18 +146,26 @@ nlohmann::json push_facts(const git::Repository& repo, const nlohmann::json& rec
   return facts;
 }
 
-// Tags by the commit they point at (peeled), `except` left out.
+// Tags by the commit they lead to, `except` left out.
 std::map<std::string, std::string> tags_by_commit(const git::Repository& repo, const std::string& except) {
-  std::map<std::string, std::string> tags;
-  git_strarray names{};
-  if (git_tag_list(&names, repo.get()) != 0) return tags;
-  for (std::size_t i = 0; i < names.count; ++i) {
-    const std::string tag = names.strings[i];
-    if (tag == except) continue;
-    if (auto commit = repo.resolve_commit("refs/tags/" + tag)) tags.emplace(git::oid_hex(*commit), tag);
+  std::map<std::string, std::string> by_commit;
+  for (const auto& tag : git::tags(repo)) {
+    if (tag.name != except && tag.commit) by_commit.emplace(git::oid_hex(*tag.commit), tag.name);
   }
-  git_strarray_dispose(&names);
-  return tags;
+  return by_commit;
+}
+
+// The nearest tagged ancestor of `commit` (not `commit` itself) in `tags`.
+std::optional<std::pair<git_oid, std::string>> previous_tag(const git::Repository& repo, const git_oid& commit,
+                                                            const std::map<std::string, std::string>& tags) {
+  git::RevisionWalk walk(repo, git::WalkOrder::topological);
+  walk.push(commit);
+  while (const auto next = walk.next()) {
+    if (git::same_id(*next, commit)) continue;
+    const auto found = tags.find(git::oid_hex(*next));
+    if (found != tags.end()) return std::pair{*next, found->second};
+  }
+  return std::nullopt;
 }
 
 nlohmann::json tag_facts(const git::Repository& repo, const nlohmann::json& record, const nlohmann::json& update) {
@@ -190,39 +190,15 @@ nlohmann::json tag_facts(const git::Repository& repo, const nlohmann::json& reco
 
   const auto oid = git::parse_oid(local_oid);
   if (!oid) return facts;
-  git_object* raw = nullptr;
-  if (git_object_lookup(&raw, repo.get(), &*oid, GIT_OBJECT_ANY) != 0) {
-    git_error_clear();
-    return facts;
-  }
-  git::ObjectPtr object(raw);
-  if (git_object_type(object.get()) == GIT_OBJECT_TAG) {
-    const char* message = git_tag_message(reinterpret_cast<git_tag*>(object.get()));
-    facts["message"] = fit_text(message ? std::string(message) : "", 1500);
-  }
+  if (const auto message = git::tag_message(repo, *oid)) facts["message"] = fit_text(*message, 1500);
   const auto commit = repo.resolve_commit(local_oid);
   if (!commit) return facts;
   facts["commit"] = git::oid_hex(*commit).substr(0, 7);
 
-  // The previous tag: the nearest tagged ancestor (not the tagged commit itself).
-  const auto tags = tags_by_commit(repo, tag);
   std::optional<git_oid> previous;
-  {
-    git_revwalk* walk_raw = nullptr;
-    git::check(git_revwalk_new(&walk_raw, repo.get()), "start a revision walk");
-    git::RevwalkPtr walk(walk_raw);
-    git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-    git_revwalk_push(walk.get(), &*commit);
-    git_oid next;
-    while (git_revwalk_next(&next, walk.get()) == 0) {
-      if (git_oid_equal(&next, &*commit)) continue;
-      const auto found = tags.find(git::oid_hex(next));
-      if (found != tags.end()) {
-        previous = next;
-        facts["previous"] = found->second;
-        break;
-      }
-    }
+  if (const auto found = previous_tag(repo, *commit, tags_by_commit(repo, tag))) {
+    previous = found->first;
+    facts["previous"] = found->second;
   }
   std::vector<git_oid> hide;
   if (previous) hide.push_back(*previous);

@@ -1,5 +1,6 @@
 #include "warden/notify/webhook.hpp"
 
+#include "warden/git/objects.hpp"
 #include "warden/git/repository.hpp"
 
 #include <fmt/core.h>
@@ -64,10 +65,8 @@ bool is_loopback(const std::string& host) {
 std::string Webhook::redacted() const { return redact_url(url); }
 
 std::string Webhook::fingerprint() const {
-  git::ensure_libgit2();
-  git_oid oid;
-  if (git_odb_hash(&oid, url.data(), url.size(), GIT_OBJECT_BLOB) != 0) return "";
-  return git::oid_hex(oid);
+  const auto oid = git::hash_blob(url);
+  return oid ? git::oid_hex(*oid) : "";
 }
 
 std::optional<Webhook> find_webhook(const git::Repository& repo) {

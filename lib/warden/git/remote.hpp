@@ -1,0 +1,34 @@
+#pragma once
+// Remotes as this repository knows them: configured URLs and the
+// remote-tracking refs the last fetch or push left (no network), plus the
+// one question that does ask the remote (remote_ref_id).
+#include "warden/git/repository.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace warden::git {
+
+// Return true when `name` is a configured remote (remote.<name>.url exists).
+bool remote_configured(const Repository& repo, const std::string& name);
+
+// Return the URL of remote `remote`, or `remote` itself when it looks like a URL or
+// a path; empty when unknown.
+std::string remote_url(const Repository& repo, const std::string& remote);
+
+// Return the remote-tracking ref of `branch`: "refs/remotes/<remote>/<branch>".
+std::string tracking_ref(const std::string& remote, const std::string& branch);
+
+// Return the ids of every refs/remotes/<remote>/* ref (symbolic ones followed).
+std::vector<git_oid> tracking_tips(const Repository& repo, const std::string& remote);
+
+// Return true when `commit` is reachable from (or is) one of `remote`'s
+// remote-tracking refs.
+bool reachable_from_tracking(const Repository& repo, const std::string& remote, const git_oid& commit);
+
+// Ask `remote` what it holds for `ref` now (`git ls-remote`): its id in hex, ""
+// when it has no such ref, nullopt when the remote could not be asked.
+std::optional<std::string> remote_ref_id(const Repository& repo, const std::string& remote, const std::string& ref);
+
+} // namespace warden::git
