@@ -147,16 +147,16 @@ TEST_CASE("spawn_detached does not hold the caller's pipes open", "[core][proces
 }
 
 TEST_CASE("shell_quote quotes a word only when a shell would split or expand it", "[core][process]") {
-  CHECK(process::shell_quote("feature/x") == "feature/x");
-  CHECK(process::shell_quote("a-b_c.d:e=f@g+h,i") == "a-b_c.d:e=f@g+h,i");
-  CHECK(process::shell_quote("a b") == "'a b'");
-  CHECK(process::shell_quote("it's") == "'it'\\''s'");
-  CHECK(process::shell_quote("") == "''");
-  CHECK(process::shell_quote("$HOME") == "'$HOME'");
-  CHECK(process::shell_quote("*.txt") == "'*.txt'");
+  CHECK(shell_quote("feature/x") == "feature/x");
+  CHECK(shell_quote("a-b_c.d:e=f@g+h,i") == "a-b_c.d:e=f@g+h,i");
+  CHECK(shell_quote("a b") == "'a b'");
+  CHECK(shell_quote("it's") == "'it'\\''s'");
+  CHECK(shell_quote("") == "''");
+  CHECK(shell_quote("$HOME") == "'$HOME'");
+  CHECK(shell_quote("*.txt") == "'*.txt'");
   // What the shell makes of the quoted word is the word itself.
   for (const std::string word : {"it's", "a b", "$(x) `y` \\z", "\"q\"", "!x;y&z|w"}) {
-    const auto result = run_shell("printf %s " + process::shell_quote(word));
+    const auto result = run_shell("printf %s " + shell_quote(word));
     CHECK(result.out == word);
   }
 }

@@ -33,7 +33,7 @@ std::vector<std::string> remotes_to_fetch(const git::Repository& repo, const std
 
 std::string command_text(const std::vector<std::string>& args) {
   std::string line = "git";
-  for (const auto& arg : args) line += " " + process::shell_quote(arg);
+  for (const auto& arg : args) line += " " + shell_quote(arg);
   return line;
 }
 

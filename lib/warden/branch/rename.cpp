@@ -209,7 +209,7 @@ std::optional<int> plan_remote_rename(const Renaming& r, const git::LocalBranch&
   // Undone together with the local rename, after it (the config belongs to OLD again).
   plan.steps.front().undo.push_back(
     fmt::format("git config branch.{0}.remote {1} && git config branch.{0}.merge refs/heads/{2}",
-                process::shell_quote(r.old_name), process::shell_quote(remote), process::shell_quote(remote_old)));
+                shell_quote(r.old_name), shell_quote(remote), shell_quote(remote_old)));
   plan.steps.push_back({fmt::format("dropped the old upstream {}/{} of {}", remote, remote_old, r.new_name),
                         {"branch", "--unset-upstream", r.new_name},
                         {},

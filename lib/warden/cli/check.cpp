@@ -7,7 +7,7 @@
 #include "warden/cli/registry.hpp"
 #include "warden/core/error.hpp"
 #include "warden/git/history.hpp"
-#include "warden/git/history_refs.hpp"
+#include "warden/git/branches.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/hook/pipeline.hpp"
 #include "warden/report/report.hpp"
@@ -130,10 +130,10 @@ CheckResult check_range(const git::Repository& repo, const Policy& policy, const
 
   // Branch names: every local branch whose tip is one of the range's commits.
   Findings branch_findings;
-  for (const auto& branch : git::branch_tips(repo, git::BranchScope::local)) {
+  git::for_each_branch(repo, git::BranchKind::local, [&](const git::BranchRef& branch) {
     if (branch.target && commits.count(git::oid_hex(*branch.target)))
-      check_branch_name(policy, branch.ref, branch_findings);
-  }
+      check_branch_name(policy, branch.ref_name, branch_findings);
+  });
   for (Finding& finding : branch_findings)
     if (seen.insert(finding_key(finding)).second) result.findings.push_back(std::move(finding));
 

@@ -30,7 +30,6 @@ namespace {
 using install::BinaryState;
 using install::HookLink;
 using install::LinkState;
-using process::shell_quote;
 
 // Collects the report: "ok: ..." lines and "problem: ..." lines with their fix.
 class Report {

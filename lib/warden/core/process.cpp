@@ -313,7 +313,7 @@ void spawn_detached(const std::vector<std::string>& argv, const std::map<std::st
   }
 }
 
-std::string process::shell_quote(std::string_view word) {
+std::string shell_quote(std::string_view word) {
   const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](unsigned char c) {
     return std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == ':' || c == '=' || c == '@' ||
            c == '+' || c == ',';

@@ -40,13 +40,10 @@ ProcessResult run_git(const std::vector<std::string>& args, const std::string& c
 // return at once: used to deliver notifications without making git wait.
 void spawn_detached(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {});
 
-namespace process {
 // Quote `word` for a POSIX shell command line: as it is when it holds only
 // characters no shell treats specially, else in single quotes ('it'\''s' is
-// the word it's). In its own namespace while hook/commands.cpp still has a
-// file-local quoter of the same name and signature.
+// the word it's). The one quoter: fix hints, dry runs and `{files}`.
 std::string shell_quote(std::string_view word);
-} // namespace process
 
 // The variables git sets for hooks that must not leak into a git call on
 // another repository.

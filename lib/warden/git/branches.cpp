@@ -76,6 +76,16 @@ void for_each_branch(const Repository& repo, BranchKind kind, const std::functio
   }
 }
 
+std::string branch_at(const Repository& repo, const git_oid& commit, BranchScope scope) {
+  std::string found;
+  const auto visit = [&](const BranchRef& branch) {
+    if (found.empty() && branch.target && git_oid_equal(&*branch.target, &commit)) found = branch.name;
+  };
+  for_each_branch(repo, BranchKind::local, visit);
+  if (found.empty() && scope == BranchScope::local_and_remote) for_each_branch(repo, BranchKind::remote, visit);
+  return found;
+}
+
 std::string LocalBranch::upstream_label() const {
   if (tracking_ref && tracking_ref->starts_with(k_remotes)) return tracking_ref->substr(k_remotes.size());
   return upstream_remote.value_or("?") + "/" + upstream_branch.value_or("?");

@@ -26,6 +26,12 @@ struct BranchRef {
 // when the references cannot be read.
 void for_each_branch(const Repository& repo, BranchKind kind, const std::function<void(const BranchRef&)>& visit);
 
+enum class BranchScope { local, local_and_remote };
+
+// Return the short name of the first branch in `scope` whose tip is
+// `commit` (local branches before remote-tracking ones); empty when none.
+std::string branch_at(const Repository& repo, const git_oid& commit, BranchScope scope);
+
 struct LocalBranch {
   std::string name;                            // short name ("feature/x")
   git_oid oid{};                               // its tip

@@ -6,6 +6,8 @@ namespace warden::git {
 
 namespace {
 
+using ReferenceIteratorPtr = Handle<git_reference_iterator, git_reference_iterator_free>;
+
 // The reference `refname`, null when it does not exist. An expected miss
 // clears libgit2's error so no later message repeats it.
 ReferencePtr lookup(const Repository& repo, const std::string& refname) {
@@ -29,6 +31,32 @@ std::optional<git_oid> ref_commit(const Repository& repo, const std::string& ref
   }
   ObjectPtr obj(raw_obj);
   return *git_object_id(obj.get());
+}
+
+std::optional<git_oid> ref_target(const Repository& repo, const std::string& ref) {
+  git_oid oid;
+  if (git_reference_name_to_id(&oid, repo.get(), ref.c_str()) != 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  return oid;
+}
+
+std::vector<std::string> ref_names(const Repository& repo, const std::string& glob) {
+  std::vector<std::string> names;
+  git_reference_iterator* raw = nullptr;
+  const int code = glob.empty() ? git_reference_iterator_new(&raw, repo.get())
+                                : git_reference_iterator_glob_new(&raw, repo.get(), glob.c_str());
+  if (glob.empty()) check(code, "list references");
+  if (code < 0) {
+    git_error_clear();
+    return names;
+  }
+  ReferenceIteratorPtr iterator(raw);
+  const char* name = nullptr;
+  while (git_reference_next_name(&name, iterator.get()) == 0) names.emplace_back(name);
+  git_error_clear();
+  return names;
 }
 
 bool ref_exists(const Repository& repo, const std::string& refname) { return lookup(repo, refname) != nullptr; }

@@ -14,6 +14,14 @@ namespace warden::git {
 // commit; nullopt when the ref is missing or names no commit.
 std::optional<git_oid> ref_commit(const Repository& repo, const std::string& refname);
 
+// Return the id `refname` points at, symbolic refs followed, not peeled
+// (an annotated tag's ref names the tag object); nullopt when missing.
+std::optional<git_oid> ref_target(const Repository& repo, const std::string& refname);
+
+// Return the full names of the refs matching `glob` ("refs/remotes/origin/*";
+// empty: every ref), in libgit2's order.
+std::vector<std::string> ref_names(const Repository& repo, const std::string& glob = {});
+
 // Return true when the reference `refname` exists (symbolic or direct).
 bool ref_exists(const Repository& repo, const std::string& refname);
 

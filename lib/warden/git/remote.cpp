@@ -1,7 +1,7 @@
 #include "warden/git/remote.hpp"
 
 #include "warden/core/process.hpp"
-#include "warden/git/history_refs.hpp"
+#include "warden/git/refs.hpp"
 
 #include <sstream>
 
@@ -32,7 +32,7 @@ std::vector<git_oid> tracking_tips(const Repository& repo, const std::string& re
 
 bool reachable_from_tracking(const Repository& repo, const std::string& remote, const git_oid& commit) {
   for (const auto& name : ref_names(repo, tracking_ref(remote, "*"))) {
-    const auto tip = peeled_ref_commit(repo, name);
+    const auto tip = ref_commit(repo, name);
     if (tip && repo.is_ancestor(commit, *tip)) return true;
   }
   return false;

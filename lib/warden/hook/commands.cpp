@@ -19,17 +19,6 @@ bool has_commands(const Policy& policy) {
   return false;
 }
 
-// POSIX shell single quoting: 'it'\''s' is the word it's.
-std::string shell_quote(std::string_view word) {
-  std::string out = "'";
-  for (char c : word) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
-  }
-  out += '\'';
-  return out;
-}
-
 std::string replace_all(std::string text, std::string_view from, const std::string& to) {
   std::size_t pos = 0;
   while ((pos = text.find(from, pos)) != std::string::npos) {

@@ -7,7 +7,7 @@
 #include "warden/core/error.hpp"
 #include "warden/git/push_update.hpp"
 #include "warden/git/history.hpp"
-#include "warden/git/history_refs.hpp"
+#include "warden/git/refs.hpp"
 #include "warden/git/remote.hpp"
 #include "warden/hook/commands.hpp"
 #include "warden/hook/hooks.hpp"
@@ -106,7 +106,7 @@ private:
 
   std::optional<git_oid> default_branch_base(const git_oid& tip) const {
     const auto remote_default =
-        git::peeled_ref_commit(m_repo, git::tracking_ref(tracking_remote(), m_policy.branches.default_branch));
+        git::ref_commit(m_repo, git::tracking_ref(tracking_remote(), m_policy.branches.default_branch));
     if (!remote_default) return std::nullopt;
     return git::merge_base(m_repo, *remote_default, tip);
   }

@@ -9,7 +9,7 @@
 #include "warden/core/fs.hpp"
 #include "warden/git/push_update.hpp"
 #include "warden/git/history.hpp"
-#include "warden/git/history_refs.hpp"
+#include "warden/git/refs.hpp"
 #include "warden/git/local_config.hpp"
 #include "warden/git/objects.hpp"
 #include "warden/hook/hooks.hpp"
@@ -29,7 +29,7 @@ constexpr const char* k_policy_file = ".warden.yml";
 // `.warden.yml` in the tree of `branch`'s tip; nullopt when the branch or the
 // file does not exist.
 std::optional<std::string> policy_blob(const git::Repository& repo, const std::string& branch) {
-  const auto tip = git::peeled_ref_commit(repo, "refs/heads/" + branch);
+  const auto tip = git::ref_commit(repo, "refs/heads/" + branch);
   if (!tip) return std::nullopt;
   const auto blob = git::blob_in_commit(repo, *tip, k_policy_file);
   if (!blob) return std::nullopt;
@@ -84,7 +84,7 @@ private:
   // arrived: only what the push adds is checked.
   void hide_existing_refs() {
     for (const auto& name : git::ref_names(m_repo)) {
-      if (const auto commit = git::peeled_ref_commit(m_repo, name)) m_existing.push_back(*commit);
+      if (const auto commit = git::ref_commit(m_repo, name)) m_existing.push_back(*commit);
     }
   }
 

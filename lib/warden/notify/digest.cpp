@@ -2,7 +2,8 @@
 
 #include "warden/core/error.hpp"
 #include "warden/git/history.hpp"
-#include "warden/git/history_refs.hpp"
+#include "warden/git/branches.hpp"
+#include "warden/git/tags.hpp"
 #include "warden/git/remote.hpp"
 #include "warden/notify/discord.hpp"
 #include "warden/notify/events.hpp"
@@ -62,7 +63,7 @@ int type_rank(const std::string& type) {
 // Local branch names, the default branch first, the rest by name.
 std::vector<std::string> local_branches(const git::Repository& repo, const std::string& default_branch) {
   std::vector<std::string> names;
-  for (const auto& tip : git::branch_tips(repo, git::BranchScope::local)) names.push_back(tip.name);
+  git::for_each_branch(repo, git::BranchKind::local, [&](const git::BranchRef& branch) { names.push_back(branch.name); });
   std::sort(names.begin(), names.end(), [&](const std::string& a, const std::string& b) {
     if ((a == default_branch) != (b == default_branch)) return a == default_branch;
     return a < b;

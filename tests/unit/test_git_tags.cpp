@@ -1,6 +1,8 @@
 #include "git_layer_fixture.hpp"
 
-#include "warden/git/history_refs.hpp"
+#include "warden/git/branches.hpp"
+#include "warden/git/refs.hpp"
+#include "warden/git/tags.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -23,7 +25,7 @@ struct Refs {
 
 } // namespace
 
-TEST_CASE("ref_target and peeled_ref_commit", "[git][refs]") {
+TEST_CASE("ref_target and ref_commit on an annotated tag", "[git][refs]") {
   Refs refs;
   refs.repo.git({"tag", "-a", "-m", "release", "v1", refs.first});
   const auto repo = refs.open();
@@ -31,21 +33,11 @@ TEST_CASE("ref_target and peeled_ref_commit", "[git][refs]") {
   const auto tag_object = git::ref_target(repo, "refs/tags/v1");
   REQUIRE(tag_object);
   CHECK(git::oid_hex(*tag_object) == rev_parse(refs.repo, "refs/tags/v1"));
-  CHECK(git::oid_hex(*git::peeled_ref_commit(repo, "refs/tags/v1")) == refs.first);
+  CHECK(git::oid_hex(*git::ref_commit(repo, "refs/tags/v1")) == refs.first);
   // Symbolic refs are followed.
   CHECK(git::oid_hex(*git::ref_target(repo, "HEAD")) == refs.second);
   CHECK_FALSE(git::ref_target(repo, "refs/heads/missing"));
-  CHECK_FALSE(git::peeled_ref_commit(repo, "refs/heads/missing"));
-}
-
-TEST_CASE("symbolic_target", "[git][refs]") {
-  Refs refs;
-  refs.repo.git({"symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main"});
-  const auto repo = refs.open();
-  CHECK(git::symbolic_target(repo, "HEAD") == "refs/heads/main");
-  CHECK(git::symbolic_target(repo, "refs/remotes/origin/HEAD") == "refs/remotes/origin/main");
-  CHECK_FALSE(git::symbolic_target(repo, "refs/heads/main"));
-  CHECK_FALSE(git::symbolic_target(repo, "refs/heads/missing"));
+  CHECK_FALSE(git::ref_commit(repo, "refs/heads/missing"));
 }
 
 TEST_CASE("ref_names", "[git][refs]") {
@@ -61,20 +53,11 @@ TEST_CASE("ref_names", "[git][refs]") {
   CHECK(git::ref_names(repo, "refs/remotes/upstream/*").empty());
 }
 
-TEST_CASE("branch_tips and branch_at", "[git][refs]") {
+TEST_CASE("branch_at: local branches first, remote-tracking ones when asked", "[git][refs]") {
   Refs refs;
   refs.repo.git({"branch", "topic", refs.first});
   refs.repo.git({"update-ref", "refs/remotes/origin/feature", refs.first});
   const auto repo = refs.open();
-
-  const auto local = git::branch_tips(repo, git::BranchScope::local);
-  REQUIRE(local.size() == 2);
-  for (const auto& tip : local) {
-    CHECK(tip.ref == "refs/heads/" + tip.name);
-    REQUIRE(tip.target);
-    CHECK(git::oid_hex(*tip.target) == (tip.name == "main" ? refs.second : refs.first));
-  }
-  CHECK(git::branch_tips(repo, git::BranchScope::local_and_remote).size() == 3);
 
   CHECK(git::branch_at(repo, oid_of(refs.second), git::BranchScope::local) == "main");
   CHECK(git::branch_at(repo, oid_of(refs.first), git::BranchScope::local) == "topic");
