@@ -4,8 +4,8 @@
 #include "warden/core/error.hpp"
 #include "warden/core/fs.hpp"
 #include "warden/core/paths.hpp"
-#include "warden/gitfs/repo_files.hpp"
-#include "warden/gitfs/staged.hpp"
+#include "warden/git/native/repo_files.hpp"
+#include "warden/git/native/staged.hpp"
 #include "warden/hook/hooks.hpp"
 
 #include <fmt/core.h>
@@ -20,11 +20,11 @@ namespace warden {
 
 namespace {
 
-// The whole hook through gitfs; nullopt means "not handled here".
+// The whole hook through the native reader; nullopt means "not handled here".
 std::optional<int> run_fast(const HookContext& context) {
-  auto paths = gitfs::locate_repository();
+  auto paths = git::native::locate_repository();
   if (!paths) return std::nullopt;
-  auto config = gitfs::ConfigValues::load(*paths);
+  auto config = git::native::ConfigValues::load(*paths);
   if (!config) return std::nullopt;
   const auto hooks_path = config->get("core.hooksPath");
   const std::string hooks_dir =
@@ -38,20 +38,20 @@ std::optional<int> run_fast(const HookContext& context) {
   auto commands = policy.commands.find("pre-commit");
   if (commands != policy.commands.end() && !commands->second.empty()) return std::nullopt;
 
-  auto head = gitfs::read_head(*paths);
+  auto head = git::native::read_head(*paths);
   if (!head) return std::nullopt;
   const char* index_env = std::getenv("GIT_INDEX_FILE");
   const std::string index_file = index_env && *index_env ? fs::absolute_from(paths->worktree, index_env).string()
                                                          : paths->git_dir + "/index";
-  gitfs::ObjectStore store(paths->common_dir + "/objects");
-  auto staged = gitfs::staged_input(store, head->commit, index_file);
+  git::native::ObjectStore store(paths->common_dir + "/objects");
+  auto staged = git::native::staged_input(store, head->commit, index_file);
   if (!staged) return std::nullopt;
   // Kept until the process exits: freeing one string per path of a large
   // index costs more than all the checks (bench/RESULTS.md).
   static FileCheckInput* kept_until_exit = nullptr;
   kept_until_exit = new FileCheckInput(std::move(*staged));
   FileCheckInput* input = kept_until_exit;
-  gitfs::StoreBlobSource blobs(store);
+  git::native::StoreBlobSource blobs(store);
   input->blobs = &blobs;
 
   Findings findings = run_file_checks(policy, *input);

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace warden::gitfs {
+namespace warden::git::native {
 
 struct RepoPaths {
   std::string git_dir;      // absolute, no trailing '/'
@@ -52,4 +52,4 @@ private:
 bool parse_config_text(const std::string& text, std::map<std::string, std::string>& out,
                        std::vector<std::string>& includes);
 
-} // namespace warden::gitfs
+} // namespace warden::git::native

@@ -1,7 +1,7 @@
-#include "warden/gitfs/repo_files.hpp"
+#include "warden/git/native/repo_files.hpp"
 
 #include "warden/core/fs.hpp"
-#include "warden/gitfs/object_store.hpp"
+#include "warden/git/native/object_store.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <unistd.h>
 
-namespace warden::gitfs {
+namespace warden::git::native {
 
 namespace stdfs = std::filesystem;
 
@@ -290,4 +290,4 @@ std::optional<std::string> ConfigValues::get(const std::string& key) const {
   return it->second;
 }
 
-} // namespace warden::gitfs
+} // namespace warden::git::native

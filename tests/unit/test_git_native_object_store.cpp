@@ -1,7 +1,7 @@
 #include "git_test_repo.hpp"
 #include "warden/core/process.hpp"
-#include "warden/gitfs/object_store.hpp"
-#include "warden/gitfs/repo_files.hpp"
+#include "warden/git/native/object_store.hpp"
+#include "warden/git/native/repo_files.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -24,13 +24,13 @@ std::string trim(std::string s) {
 
 // Every object of the repository read by ObjectStore equals `git cat-file`.
 void expect_all_objects_match(TempRepo& repo) {
-  gitfs::ObjectStore store((repo.root() / ".git/objects").string());
+  git::native::ObjectStore store((repo.root() / ".git/objects").string());
   std::istringstream ids(repo.git({"cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype) %(objectsize)"}));
   std::string id, type;
   std::uint64_t size = 0;
   int count = 0;
   while (ids >> id >> type >> size) {
-    auto oid = gitfs::oid_from_hex(id);
+    auto oid = git::native::oid_from_hex(id);
     REQUIRE(oid);
     auto header = store.header(*oid);
     INFO(id << " " << type);
@@ -73,10 +73,10 @@ TEST_CASE("ObjectStore reads packed objects with deltas like git cat-file") {
   REQUIRE(trim(repo.git({"count-objects", "-v"})).find("in-pack: 0") == std::string::npos);
   expect_all_objects_match(repo);
 
-  gitfs::ObjectStore store((repo.root() / ".git/objects").string());
-  auto missing = gitfs::oid_from_hex("0123456789012345678901234567890123456789");
+  git::native::ObjectStore store((repo.root() / ".git/objects").string());
+  auto missing = git::native::oid_from_hex("0123456789012345678901234567890123456789");
   CHECK_FALSE(store.header(*missing));
-  auto head = gitfs::oid_from_hex(trim(repo.git({"rev-parse", "HEAD:big.txt"})));
+  auto head = git::native::oid_from_hex(trim(repo.git({"rev-parse", "HEAD:big.txt"})));
   CHECK_FALSE(store.read(*head, 100)); // over the limit
 }
 
@@ -86,22 +86,22 @@ TEST_CASE("parse_tree and commit_tree_id read git's formats") {
   repo.write("z.txt", "z");
   repo.git({"add", "-A"});
   repo.git({"commit", "-q", "-m", "c"});
-  gitfs::ObjectStore store((repo.root() / ".git/objects").string());
-  auto commit = store.read(*gitfs::oid_from_hex(trim(repo.git({"rev-parse", "HEAD"}))));
+  git::native::ObjectStore store((repo.root() / ".git/objects").string());
+  auto commit = store.read(*git::native::oid_from_hex(trim(repo.git({"rev-parse", "HEAD"}))));
   REQUIRE(commit);
-  auto tree_id = gitfs::commit_tree_id(commit->data);
+  auto tree_id = git::native::commit_tree_id(commit->data);
   REQUIRE(tree_id);
-  CHECK(gitfs::oid_to_hex(*tree_id) == trim(repo.git({"rev-parse", "HEAD^{tree}"})));
+  CHECK(git::native::oid_to_hex(*tree_id) == trim(repo.git({"rev-parse", "HEAD^{tree}"})));
   auto tree = store.read(*tree_id);
   REQUIRE(tree);
-  auto items = gitfs::parse_tree(tree->data);
+  auto items = git::native::parse_tree(tree->data);
   REQUIRE(items);
   REQUIRE(items->size() == 2);
   CHECK((*items)[0].name == "x");
   CHECK((*items)[0].mode == 040000);
   CHECK((*items)[1].name == "z.txt");
   CHECK((*items)[1].mode == 0100644);
-  CHECK_FALSE(gitfs::parse_tree(std::string("100644 broken", 13)));
+  CHECK_FALSE(git::native::parse_tree(std::string("100644 broken", 13)));
 }
 
 TEST_CASE("parse_config_text follows git's config syntax") {
@@ -112,15 +112,15 @@ TEST_CASE("parse_config_text follows git's config syntax") {
                      "[warden]\n  policy = conf/p.yml\n  flag\n"
                      "[include]\n  path = other.cfg\n"
                      "[x]\n  y = a\\\n  b\n";
-  REQUIRE(gitfs::parse_config_text(text, values, includes));
+  REQUIRE(git::native::parse_config_text(text, values, includes));
   CHECK(values["core.hookspath"] == "my hooks");
   CHECK(values["remote.Origin.url"] == "a;b");
   CHECK(values["warden.policy"] == "conf/p.yml");
   CHECK(values["warden.flag"] == "true");
   CHECK(values["x.y"] == "a  b");
   CHECK(includes == std::vector<std::string>{"other.cfg"});
-  CHECK_FALSE(gitfs::parse_config_text("[includeIf \"gitdir:~/x\"]\n path = y\n", values, includes));
-  CHECK_FALSE(gitfs::parse_config_text("[core\n", values, includes));
+  CHECK_FALSE(git::native::parse_config_text("[includeIf \"gitdir:~/x\"]\n path = y\n", values, includes));
+  CHECK_FALSE(git::native::parse_config_text("[core\n", values, includes));
 }
 
 TEST_CASE("locate_repository and read_head follow loose and packed refs") {
@@ -132,25 +132,25 @@ TEST_CASE("locate_repository and read_head follow loose and packed refs") {
   stdfs::create_directories(repo.root() / "sub/dir");
   stdfs::current_path(repo.root() / "sub/dir");
   ::unsetenv("GIT_DIR");
-  auto paths = gitfs::locate_repository();
+  auto paths = git::native::locate_repository();
   stdfs::current_path(old);
   REQUIRE(paths);
   CHECK(paths->worktree == stdfs::canonical(repo.root()).string());
   CHECK(paths->git_dir == paths->worktree + "/.git");
   CHECK(paths->common_dir == paths->git_dir);
-  auto head = gitfs::read_head(*paths);
+  auto head = git::native::read_head(*paths);
   REQUIRE(head);
   CHECK(head->branch == std::optional<std::string>("main"));
   REQUIRE(head->commit);
   std::string expected = trim(repo.git({"rev-parse", "HEAD"}));
-  CHECK(gitfs::oid_to_hex(*head->commit) == expected);
+  CHECK(git::native::oid_to_hex(*head->commit) == expected);
   repo.git({"pack-refs", "--all"});
-  head = gitfs::read_head(*paths);
+  head = git::native::read_head(*paths);
   REQUIRE(head);
   REQUIRE(head->commit);
-  CHECK(gitfs::oid_to_hex(*head->commit) == expected);
+  CHECK(git::native::oid_to_hex(*head->commit) == expected);
   repo.git({"checkout", "-q", "--orphan", "fresh"});
-  head = gitfs::read_head(*paths);
+  head = git::native::read_head(*paths);
   REQUIRE(head);
   CHECK(head->branch == std::optional<std::string>("fresh"));
   CHECK_FALSE(head->commit);

@@ -4,13 +4,13 @@
 // index's cache-tree extension, reading HEAD's trees only for the
 // directories `git add` invalidated.
 #include "warden/checks/file_input.hpp"
-#include "warden/gitfs/object_store.hpp"
+#include "warden/git/native/object_store.hpp"
 
 #include <optional>
 #include <string>
 #include <unordered_map>
 
-namespace warden::gitfs {
+namespace warden::git::native {
 
 // nullopt when the index or an object is beyond this reader (the caller
 // falls back to libgit2).
@@ -35,4 +35,4 @@ private:
   std::uint64_t m_kept_bytes = 0;
 };
 
-} // namespace warden::gitfs
+} // namespace warden::git::native

@@ -2,10 +2,10 @@
 // entries sorted by path (62-byte fixed part + path; v2/v3 NUL-padded to 8
 // bytes, v4 prefix-compressed); extensions ("TREE" = cache-tree); a
 // trailing checksum, which we do not verify: git has just written the file
-// and verifying it costs half of libgit2's index read time (PERF-NOTES).
-#include "warden/gitfs/staged.hpp"
+// and verifying it costs half of libgit2's index read time (docs/pre-commit.md).
+#include "warden/git/native/staged.hpp"
 
-#include "warden/gitfs/mapped_file.hpp"
+#include "warden/git/native/mapped_file.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <unordered_map>
 
-namespace warden::gitfs {
+namespace warden::git::native {
 
 namespace {
 
@@ -321,4 +321,4 @@ std::optional<std::string> StoreBlobSource::contents(const git_oid& oid, std::ui
   return std::move(object->data);
 }
 
-} // namespace warden::gitfs
+} // namespace warden::git::native
