@@ -56,7 +56,7 @@ struct Repo : test::TestRepo {
     std::set<std::string> removed(input->removed.begin(), input->removed.end());
     CHECK(removed == lines(git({"diff", "--cached", "--no-renames", "-z", "--name-only", "--diff-filter=D", base})));
     CHECK(std::is_sorted(input->entries.begin(), input->entries.end(),
-                         [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; }));
+                         [](const git::TreeEntry& a, const git::TreeEntry& b) { return a.path < b.path; }));
   }
 };
 

@@ -2,7 +2,8 @@
 // All libgit2 access goes through here: RAII handles and the repository
 // facts the hooks and commands need. `git_libgit2_init` runs once per
 // process (LibGit2 guard below).
-#include "warden/checks/file_input.hpp"
+#include "warden/config/policy.hpp" // load_policy() only; it moves out of git/
+#include "warden/git/tree_view.hpp"
 
 #include <git2.h>
 
@@ -97,7 +98,7 @@ private:
 };
 
 // Reads blobs through the object database.
-class OdbBlobSource final : public BlobSource {
+class OdbBlobSource final : public BlobReader {
 public:
   explicit OdbBlobSource(const Repository& repo);
   std::optional<std::uint64_t> size(const git_oid& oid) override;
@@ -110,10 +111,10 @@ private:
 // The file-check input for a commit being made: the index at `index_path`
 // (GIT_INDEX_FILE; relative to the worktree root; empty = the repository's
 // index) against HEAD's tree (none when unborn: every path is new).
-FileCheckInput staged_input(const Repository& repo, const std::string& index_path);
+TreeChange staged_input(const Repository& repo, const std::string& index_path);
 
 // The file-check input for `tree` against `base` (nullopt: every path is new).
-FileCheckInput tree_input(const Repository& repo, const git_oid& tree,
+TreeChange tree_input(const Repository& repo, const git_oid& tree,
                           const std::optional<git_oid>& base_tree);
 
 } // namespace warden::git

@@ -11,7 +11,7 @@
 
 namespace warden::git {
 
-std::optional<FileCheckInput> staged_input_fast(const Repository& repo, const std::string& index_path) {
+std::optional<TreeChange> staged_input_fast(const Repository& repo, const std::string& index_path) {
   // Objects somewhere else than the common directory (quarantine, alternates
   // named by the environment): leave those to libgit2.
   if (repo.is_bare() || std::getenv("GIT_OBJECT_DIRECTORY") || std::getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES"))
