@@ -1,9 +1,9 @@
-// The hash that trust records (SPEC section 7). Its own file: it is the only
-// part of the policy code that needs libgit2, and the pre-commit binary
-// links none of it.
+// The hash that trust records (docs/push-checks.md). Git's blob id of the
+// canonical form, computed without libgit2 (git/hash.hpp) so that the
+// pre-commit binary, which links none of it, checks trust itself.
 #include "warden/config/policy.hpp"
 
-#include <git2.h>
+#include "warden/git/hash.hpp"
 
 namespace warden {
 
@@ -22,11 +22,7 @@ std::string commands_hash(const Policy& policy) {
       canonical += '\n';
     }
   }
-  git_oid oid;
-  if (git_odb_hash(&oid, canonical.data(), canonical.size(), GIT_OBJECT_BLOB) != 0) return "sha1:unknown";
-  char hex[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(hex, sizeof hex, &oid);
-  return std::string("sha1:") + hex;
+  return "sha1:" + git::hash_blob_hex(canonical);
 }
 
 } // namespace warden

@@ -181,6 +181,17 @@ std::optional<std::string> Repository::config_string(const std::string& key) con
   return std::string(value ? value : "");
 }
 
+void Repository::set_local_config(const std::string& key, const std::string& value) const {
+  git_config* raw = nullptr;
+  check(git_repository_config(&raw, get()), "open the repository configuration");
+  ConfigPtr config(raw);
+  raw = nullptr;
+  check(git_config_open_level(&raw, config.get(), GIT_CONFIG_LEVEL_LOCAL), "open the repository's local configuration");
+  ConfigPtr local(raw);
+  check(git_config_set_string(local.get(), key.c_str(), value.c_str()),
+        fmt::format("record {} in the local configuration", key));
+}
+
 std::optional<bool> Repository::config_bool(const std::string& key) const {
   auto config = config_snapshot(get());
   int value = 0;

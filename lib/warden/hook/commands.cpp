@@ -1,7 +1,7 @@
 #include "warden/hook/commands.hpp"
 
 #include "warden/core/process.hpp"
-#include "warden/git/repository.hpp"
+#include "warden/git/config_read.hpp"
 
 #include <fmt/core.h>
 
@@ -41,27 +41,19 @@ std::string replace_all(std::string text, std::string_view from, const std::stri
 
 } // namespace
 
-bool commands_trusted(const git::Repository& repo, const Policy& policy) {
+bool commands_trusted(const git::RepoFacts& repo, const Policy& policy) {
   if (!has_commands(policy)) return true;
   const auto recorded = repo.config_string(k_trusted_key);
   return recorded && *recorded == commands_hash(policy);
 }
 
-void trust_commands(const git::Repository& repo, const Policy& policy) {
+void trust_commands(const git::RepoFacts& repo, const Policy& policy) {
   // Trust is a per-clone decision: it goes to the repository's own config
   // file, never to the global one that other clones share.
-  git_config* raw = nullptr;
-  git::check(git_repository_config(&raw, repo.get()), "open the repository configuration");
-  git::ConfigPtr config(raw);
-  raw = nullptr;
-  git::check(git_config_open_level(&raw, config.get(), GIT_CONFIG_LEVEL_LOCAL),
-             "open the repository's local configuration");
-  git::ConfigPtr local(raw);
-  git::check(git_config_set_string(local.get(), k_trusted_key, commands_hash(policy).c_str()),
-             "record warden.trusted in the local configuration");
+  repo.set_local_config(k_trusted_key, commands_hash(policy));
 }
 
-void run_policy_commands(const git::Repository& repo, const Policy& policy, const std::string& hook,
+void run_policy_commands(const git::RepoFacts& repo, const Policy& policy, const std::string& hook,
                          const std::vector<std::string>& changed_paths, Findings& findings) {
   const auto it = policy.commands.find(hook);
   if (it == policy.commands.end() || it->second.empty()) return;
