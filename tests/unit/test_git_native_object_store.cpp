@@ -1,7 +1,6 @@
 #include "git_test_repo.hpp"
 #include "warden/core/process.hpp"
 #include "warden/git/native/object_store.hpp"
-#include "warden/git/native/repo_files.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -102,56 +101,4 @@ TEST_CASE("parse_tree and commit_tree_id read git's formats") {
   CHECK((*items)[1].name == "z.txt");
   CHECK((*items)[1].mode == 0100644);
   CHECK_FALSE(git::native::parse_tree(std::string("100644 broken", 13)));
-}
-
-TEST_CASE("parse_config_text follows git's config syntax") {
-  std::map<std::string, std::string> values;
-  std::vector<std::string> includes;
-  const char* text = "[core]\n\thooksPath = my hooks # comment\n"
-                     "[Remote \"Origin\"]\n  url = \"a;b\" \n"
-                     "[warden]\n  policy = conf/p.yml\n  flag\n"
-                     "[include]\n  path = other.cfg\n"
-                     "[x]\n  y = a\\\n  b\n";
-  REQUIRE(git::native::parse_config_text(text, values, includes));
-  CHECK(values["core.hookspath"] == "my hooks");
-  CHECK(values["remote.Origin.url"] == "a;b");
-  CHECK(values["warden.policy"] == "conf/p.yml");
-  CHECK(values["warden.flag"] == "true");
-  CHECK(values["x.y"] == "a  b");
-  CHECK(includes == std::vector<std::string>{"other.cfg"});
-  CHECK_FALSE(git::native::parse_config_text("[includeIf \"gitdir:~/x\"]\n path = y\n", values, includes));
-  CHECK_FALSE(git::native::parse_config_text("[core\n", values, includes));
-}
-
-TEST_CASE("locate_repository and read_head follow loose and packed refs") {
-  TempRepo repo;
-  repo.write("README.md", "r");
-  repo.git({"add", "-A"});
-  repo.git({"commit", "-q", "-m", "c"});
-  auto old = stdfs::current_path();
-  stdfs::create_directories(repo.root() / "sub/dir");
-  stdfs::current_path(repo.root() / "sub/dir");
-  ::unsetenv("GIT_DIR");
-  auto paths = git::native::locate_repository();
-  stdfs::current_path(old);
-  REQUIRE(paths);
-  CHECK(paths->worktree == stdfs::canonical(repo.root()).string());
-  CHECK(paths->git_dir == paths->worktree + "/.git");
-  CHECK(paths->common_dir == paths->git_dir);
-  auto head = git::native::read_head(*paths);
-  REQUIRE(head);
-  CHECK(head->branch == std::optional<std::string>("main"));
-  REQUIRE(head->commit);
-  std::string expected = trim(repo.git({"rev-parse", "HEAD"}));
-  CHECK(git::native::oid_to_hex(*head->commit) == expected);
-  repo.git({"pack-refs", "--all"});
-  head = git::native::read_head(*paths);
-  REQUIRE(head);
-  REQUIRE(head->commit);
-  CHECK(git::native::oid_to_hex(*head->commit) == expected);
-  repo.git({"checkout", "-q", "--orphan", "fresh"});
-  head = git::native::read_head(*paths);
-  REQUIRE(head);
-  CHECK(head->branch == std::optional<std::string>("fresh"));
-  CHECK_FALSE(head->commit);
 }
