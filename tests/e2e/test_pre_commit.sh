@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The pre-commit hook end to end (SPEC section 3): real `git commit` through
-# links made by install-hooks; what is committed is what is checked.
+# The pre-commit hook end to end (docs/pre-commit.md): real `git commit`
+# through links made by install-hooks; what is committed is what is checked.
 source "$(dirname "$0")/lib.sh"
 
 # commit_file REPO PATH [CONTENT]: write, stage, commit past the hooks.
@@ -193,5 +193,63 @@ run_in "$WORK/r7" git commit -q -m "tabs"
 expect_status 1
 expect_err_contains 'tab\there.txt'
 expect_err_contains 'TAB\tHERE.txt'
+
+TEST "the pre-commit binary loads no libgit2"
+run ldd "$WARDEN_STAGE/libexec/warden/pre-commit"
+expect_status 0
+[[ "$out" != *libgit2* ]] || fail "pre-commit links libgit2: $out"
+
+TEST "git -c: the binary reads the command-line config and runs the checks itself"
+new_repo "$WORK/r8"
+install_hooks "$WORK/r8"
+echo x > "$WORK/r8/Same.txt"; echo y > "$WORK/r8/same.txt"
+git -C "$WORK/r8" add Same.txt same.txt
+run_in "$WORK/r8" env WARDEN_DEBUG_HANDOVER=1 git -c core.quotepath=false commit -q -m "collide"
+expect_status 1
+expect_err_contains "error[case-collision]"
+expect_err_lacks "handing over"
+expect_eq "$(git -C "$WORK/r8" rev-list --count HEAD)" "1"
+# A value given with -c wins over the repository's config, as in git.
+printf 'version: 1\nfiles:\n  case-collision: off\n' > "$WORK/r8/relaxed.yml"
+run_in "$WORK/r8" env WARDEN_DEBUG_HANDOVER=1 git -c "warden.policy=relaxed.yml" -c core.quotepath=false commit -q -m "relaxed"
+expect_status 0
+expect_err_lacks "handing over"
+expect_eq "$(git -C "$WORK/r8" log -1 --format=%s)" "relaxed"
+
+TEST "trusted pre-commit commands run from the binary, untrusted ones are named"
+new_repo "$WORK/r9"
+printf 'version: 1\ncommands:\n  pre-commit:\n    - name: marker\n      run: "touch ran-marker"\n' > "$WORK/r9/.warden.yml"
+git -C "$WORK/r9" add .warden.yml
+git -C "$WORK/r9" commit -q --no-verify -m "policy with commands"
+ln -sf "$WARDEN_STAGE/libexec/warden/pre-commit" "$WORK/r9/.git/hooks/pre-commit"
+echo a > "$WORK/r9/a.txt"
+git -C "$WORK/r9" add a.txt
+run_in "$WORK/r9" env WARDEN_DEBUG_HANDOVER=1 git commit -q -m "untrusted"
+expect_status 0
+expect_err_contains "warn[command]"
+expect_err_contains "warden trust"
+expect_err_lacks "handing over"
+[ ! -e "$WORK/r9/ran-marker" ] || fail "an untrusted command ran"
+run_in "$WORK/r9" warden trust
+expect_status 0
+echo b > "$WORK/r9/b.txt"
+git -C "$WORK/r9" add b.txt
+run_in "$WORK/r9" env WARDEN_DEBUG_HANDOVER=1 git -c core.quotepath=false commit -q -m "trusted"
+expect_status 0
+expect_err_contains "running marker"
+expect_err_lacks "warn[command]"
+expect_err_lacks "handing over"
+[ -e "$WORK/r9/ran-marker" ] || fail "the trusted command did not run"
+
+TEST "a split index is handed over to warden hook pre-commit, with the same result"
+new_repo "$WORK/r10"
+install_hooks "$WORK/r10"
+git -C "$WORK/r10" update-index --split-index
+echo x > "$WORK/r10/Split.txt"; echo y > "$WORK/r10/split.txt"
+git -C "$WORK/r10" add Split.txt split.txt
+run_in "$WORK/r10" env WARDEN_DEBUG_HANDOVER=1 git commit -q -m "split"
+expect_status 1
+expect_err_contains "handing over"
+expect_err_contains "error[case-collision]"
 
 finish

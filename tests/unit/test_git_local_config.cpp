@@ -7,15 +7,6 @@
 using namespace warden;
 using namespace warden::test;
 
-TEST_CASE("set_local_config", "[git][local_config]") {
-  TestRepo test_repo;
-  const auto repo = git::Repository::open(test_repo.root().string());
-  git::set_local_config(repo, "warden.trusted", "sha1:abc");
-  CHECK(test_repo.git({"config", "--local", "warden.trusted"}) == "sha1:abc\n");
-  git::set_local_config(repo, "warden.trusted", "sha1:def");
-  CHECK(test_repo.git({"config", "--local", "--get-all", "warden.trusted"}) == "sha1:def\n");
-}
-
 TEST_CASE("local_config_values and replace_local_config_values", "[git][local_config]") {
   TestRepo test_repo;
   const auto repo = git::Repository::open(test_repo.root().string());
@@ -31,15 +22,15 @@ TEST_CASE("local_config_values and replace_local_config_values", "[git][local_co
   CHECK(git::local_config_values(repo, "warden.trusted").empty());
 }
 
-TEST_CASE("run_dir, absolute_gitdir and path_from_gitdir", "[git][local_config]") {
+TEST_CASE("command_dir, absolute_gitdir and path_from_gitdir", "[git][local_config]") {
   TestRepo work;
   const auto repo = git::Repository::open(work.root().string());
-  CHECK(git::run_dir(repo) == work.root().string());
+  CHECK(git::command_dir(repo) == work.root().string());
   CHECK(git::absolute_gitdir(repo) == (work.root() / ".git").string());
   CHECK(git::path_from_gitdir(repo, "policy.yml") == work.root() / ".git" / "policy.yml");
   CHECK(git::path_from_gitdir(repo, "/etc/policy.yml") == "/etc/policy.yml");
 
   TestRepo bare("--bare");
   const auto bare_repo = git::Repository::open(bare.root().string());
-  CHECK(git::run_dir(bare_repo) == bare.root().string());
+  CHECK(git::command_dir(bare_repo) == bare.root().string());
 }

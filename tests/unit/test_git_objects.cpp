@@ -70,14 +70,3 @@ TEST_CASE("blob_in_commit, blob_in_index and blob_contents", "[git][objects]") {
   CHECK_FALSE(git::blob_contents(repo, oid_of(commit))); // a commit, not a blob
 }
 
-TEST_CASE("hash_blob", "[git][objects]") {
-  // The id `git hash-object` gives the same bytes.
-  TestRepo test_repo;
-  test_repo.write("x", "some bytes\n");
-  std::string expected = test_repo.git({"hash-object", "x"});
-  expected.pop_back();
-  const auto id = git::hash_blob("some bytes\n");
-  REQUIRE(id);
-  CHECK(git::oid_hex(*id) == expected);
-  CHECK(git::oid_hex(*git::hash_blob("")) == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
-}

@@ -27,21 +27,21 @@ struct CleanGitEnv {
 };
 
 // path -> changed, for compact comparisons.
-std::map<std::string, bool> changes(const FileCheckInput& input) {
+std::map<std::string, bool> changes(const TreeChange& input) {
   std::map<std::string, bool> result;
   for (const auto& entry : input.entries) result[entry.path] = entry.changed;
   return result;
 }
 
-std::vector<std::string> paths(const FileCheckInput& input) {
+std::vector<std::string> paths(const TreeChange& input) {
   std::vector<std::string> result;
   for (const auto& entry : input.entries) result.push_back(entry.path);
   return result;
 }
 
-bool sorted_bytewise(const FileCheckInput& input) {
+bool sorted_bytewise(const TreeChange& input) {
   return std::is_sorted(input.entries.begin(), input.entries.end(),
-                        [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
+                        [](const TreeEntry& a, const TreeEntry& b) { return a.path < b.path; });
 }
 
 std::string trim(std::string text) {

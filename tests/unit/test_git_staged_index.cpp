@@ -19,7 +19,7 @@ struct CleanGitEnv {
   ScopedEnv index{"GIT_INDEX_FILE", std::nullopt};
 };
 
-std::string describe(const FileCheckInput& input) {
+std::string describe(const TreeChange& input) {
   std::string text;
   for (const auto& e : input.entries) {
     text += fmt::format("{} {:o} {} {}\n", e.path, e.mode, oid_hex(e.oid), e.changed ? "changed" : "same");

@@ -4,34 +4,28 @@
 // which of its paths this change touches, and a way to read blobs lazily.
 #include "warden/checks/finding.hpp"
 #include "warden/config/policy.hpp"
-
-#include <git2/oid.h>
+#include "warden/git/tree_view.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace warden {
 
-struct FileEntry {
-  std::string path;      // repository-relative, raw bytes as git stores them
-  std::uint32_t mode = 0; // 0100644, 0100755, 0120000 (symlink), 0160000 (gitlink)
-  git_oid oid{};
-  bool changed = false;  // added, renamed or modified by this change
-};
+using FileEntry = git::TreeEntry;
 
 // Reads blob sizes and contents only when a check asks (never for unchanged paths).
-class BlobSource {
-public:
-  virtual ~BlobSource() = default;
-  // Size of the blob, without reading its contents when the store allows it.
-  virtual std::optional<std::uint64_t> size(const git_oid& oid) = 0;
-  // Contents of the blob; nullopt when it is missing or larger than `limit` bytes.
-  virtual std::optional<std::string> contents(const git_oid& oid, std::uint64_t limit) = 0;
-};
+using BlobSource = git::BlobReader;
 
 struct FileCheckInput {
+  FileCheckInput() = default;
+  // Take the tree git/ read (git::staged_input, git::tree_input) by move.
+  // Implicit, so that `FileCheckInput input = git::staged_input(...)` reads as before.
+  FileCheckInput(git::TreeChange change)
+    : entries(std::move(change.entries)), removed(std::move(change.removed)) {}
+
   std::vector<FileEntry> entries;   // every path of the tree, sorted bytewise
   std::vector<std::string> removed; // paths of the base tree that are gone (deleted, or renamed away)
   BlobSource* blobs = nullptr;

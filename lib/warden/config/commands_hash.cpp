@@ -1,8 +1,9 @@
-// The hash that trust records (docs/push-checks.md). Its own file: it is the
-// only part of the policy code that needs the git layer, and the pre-commit
-// binary links none of it.
+// The hash that trust records (docs/push-checks.md). Git's blob id of the
+// canonical form, computed without libgit2 (git/hash.hpp) so that the
+// pre-commit binary, which links none of it, checks trust itself.
 #include "warden/config/policy.hpp"
-#include "warden/git/objects.hpp"
+
+#include "warden/git/hash.hpp"
 
 namespace warden {
 
@@ -21,8 +22,7 @@ std::string commands_hash(const Policy& policy) {
       canonical += '\n';
     }
   }
-  const auto oid = git::hash_blob(canonical);
-  return oid ? "sha1:" + git::oid_hex(*oid) : "sha1:unknown";
+  return "sha1:" + git::hash_blob_hex(canonical);
 }
 
 } // namespace warden

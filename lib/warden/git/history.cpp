@@ -4,6 +4,7 @@
 #include "warden/core/fs.hpp"
 #include "warden/core/process.hpp"
 #include "warden/git/local_config.hpp"
+#include "warden/git/worktrees.hpp"
 
 #include <fmt/core.h>
 
@@ -149,7 +150,7 @@ std::string last_head_reflog_message(const Repository& repo) {
 }
 
 std::optional<std::int64_t> approxidate(const Repository& repo, const std::string& when) {
-  const auto result = run_git({"rev-parse", "--since=" + when}, run_dir(repo), false);
+  const auto result = run_git({"rev-parse", "--since=" + when}, command_dir(repo), false);
   const std::string prefix = "--max-age=";
   if (!result.ok() || !result.out.starts_with(prefix)) return std::nullopt;
   try {

@@ -17,20 +17,8 @@ ProcessOptions clean_env() {
 
 } // namespace
 
-void set_local_config(const Repository& repo, const std::string& key, const std::string& value) {
-  git_config* raw = nullptr;
-  check(git_repository_config(&raw, repo.get()), "open the repository configuration");
-  ConfigPtr config(raw);
-  raw = nullptr;
-  check(git_config_open_level(&raw, config.get(), GIT_CONFIG_LEVEL_LOCAL),
-        "open the repository's local configuration");
-  ConfigPtr local(raw);
-  check(git_config_set_string(local.get(), key.c_str(), value.c_str()),
-        "record " + key + " in the local configuration");
-}
-
 std::vector<std::string> local_config_values(const Repository& repo, const std::string& key) {
-  const auto result = run_git({"config", "--local", "--get-all", key}, run_dir(repo), false, clean_env());
+  const auto result = run_git({"config", "--local", "--get-all", key}, command_dir(repo), false, clean_env());
   std::vector<std::string> values;
   if (!result.ok()) return values;
   std::size_t start = 0;
@@ -45,14 +33,9 @@ std::vector<std::string> local_config_values(const Repository& repo, const std::
 
 void replace_local_config_values(const Repository& repo, const std::string& key,
                                  const std::vector<std::string>& values) {
-  const std::string dir = run_dir(repo);
+  const std::string dir = command_dir(repo);
   run_git({"config", "--local", "--unset-all", key}, dir, false, clean_env());
   for (const auto& value : values) run_git({"config", "--local", "--add", key, value}, dir, false, clean_env());
-}
-
-std::string run_dir(const Repository& repo) {
-  std::string dir = repo.worktree_root();
-  return dir.empty() ? repo.git_dir() : dir;
 }
 
 std::string absolute_gitdir(const Repository& repo) { return fs::absolute_from(".", repo.git_dir()).string(); }

@@ -3,6 +3,7 @@
 // (.git/config, never the global file other clones share) and the
 // directories tools run in.
 #include "warden/git/repository.hpp"
+#include "warden/git/worktrees.hpp"
 
 #include <filesystem>
 #include <string>
@@ -10,9 +11,6 @@
 
 namespace warden::git {
 
-// Set `key` to `value` in the repository's local config file. Throws Error
-// (exit 2) when the file cannot be written.
-void set_local_config(const Repository& repo, const std::string& key, const std::string& value);
 
 // Return every value of `key` in the local config file, as git reads it now (other
 // processes may have changed the file since `repo` was opened).
@@ -22,10 +20,6 @@ std::vector<std::string> local_config_values(const Repository& repo, const std::
 // (none: the key is removed).
 void replace_local_config_values(const Repository& repo, const std::string& key,
                                  const std::vector<std::string>& values);
-
-// Return where git and the policy's commands run for `repo`: the worktree root,
-// or the git directory of a bare repository.
-std::string run_dir(const Repository& repo);
 
 // Return the git directory as an absolute path, for a process that starts elsewhere.
 std::string absolute_gitdir(const Repository& repo);

@@ -96,14 +96,4 @@ std::optional<std::string> blob_contents(const Repository& repo, const git_oid& 
                      static_cast<std::size_t>(git_blob_rawsize(blob.get())));
 }
 
-std::optional<git_oid> hash_blob(std::string_view data) {
-  ensure_libgit2();
-  git_oid oid;
-  if (git_odb_hash(&oid, data.data(), data.size(), GIT_OBJECT_BLOB) != 0) {
-    git_error_clear();
-    return std::nullopt;
-  }
-  return oid;
-}
-
 } // namespace warden::git

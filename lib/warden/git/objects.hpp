@@ -35,8 +35,5 @@ std::optional<git_oid> blob_in_index(const Repository& repo, const std::string& 
 // Return the contents of blob `id`; nullopt when it is missing or not a blob.
 std::optional<std::string> blob_contents(const Repository& repo, const git_oid& id);
 
-// Return the id git gives `data` stored as a blob (`git hash-object --stdin`);
-// needs no repository.
-std::optional<git_oid> hash_blob(std::string_view data);
 
 } // namespace warden::git

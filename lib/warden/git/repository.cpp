@@ -181,6 +181,17 @@ std::optional<std::string> Repository::config_string(const std::string& key) con
   return std::string(value ? value : "");
 }
 
+void Repository::set_local_config(const std::string& key, const std::string& value) const {
+  git_config* raw = nullptr;
+  check(git_repository_config(&raw, get()), "open the repository configuration");
+  ConfigPtr config(raw);
+  raw = nullptr;
+  check(git_config_open_level(&raw, config.get(), GIT_CONFIG_LEVEL_LOCAL), "open the repository's local configuration");
+  ConfigPtr local(raw);
+  check(git_config_set_string(local.get(), key.c_str(), value.c_str()),
+        fmt::format("record {} in the local configuration", key));
+}
+
 std::optional<bool> Repository::config_bool(const std::string& key) const {
   auto config = config_snapshot(get());
   int value = 0;
@@ -371,13 +382,13 @@ std::vector<TreeItem> flatten_tree(const Repository& repo, const git_oid& tree_o
   return items;
 }
 
-bool same_entry(const FileEntry& entry, const TreeItem& base) {
+bool same_entry(const TreeEntry& entry, const TreeItem& base) {
   return entry.mode == base.mode && git_oid_equal(&entry.oid, &base.oid);
 }
 
 // Mark `entries` changed against `base` (both sorted) and collect the base
 // paths that are gone. Entries already marked changed stay changed.
-void compare_with_base(std::vector<FileEntry>& entries, const std::vector<TreeItem>& base,
+void compare_with_base(std::vector<TreeEntry>& entries, const std::vector<TreeItem>& base,
                        std::vector<std::string>& removed) {
   std::size_t i = 0, j = 0;
   while (i < entries.size() || j < base.size()) {
@@ -411,7 +422,7 @@ std::string resolve_index_path(const Repository& repo, const std::string& index_
   return fs::absolute_from(base, index_path).string();
 }
 
-FileCheckInput staged_input_libgit2(const Repository& repo, const std::string& index_path) {
+TreeChange staged_input_libgit2(const Repository& repo, const std::string& index_path) {
   const std::string path = resolve_index_path(repo, index_path);
   git_index* raw = nullptr;
   // A standalone index object: the repository's cached index may be another
@@ -419,7 +430,7 @@ FileCheckInput staged_input_libgit2(const Repository& repo, const std::string& i
   check(git_index_open(&raw, path.c_str()), fmt::format("read index {}", path));
   IndexPtr index(raw);
 
-  FileCheckInput input;
+  TreeChange input;
   const std::size_t count = git_index_entrycount(index.get());
   input.entries.reserve(count);
   for (std::size_t k = 0; k < count; ++k) {
@@ -442,7 +453,7 @@ FileCheckInput staged_input_libgit2(const Repository& repo, const std::string& i
     }
     input.entries.push_back({entry->path, entry->mode, entry->id, false});
   }
-  const auto by_path = [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; };
+  const auto by_path = [](const TreeEntry& a, const TreeEntry& b) { return a.path < b.path; };
   if (!std::is_sorted(input.entries.begin(), input.entries.end(), by_path)) {
     std::stable_sort(input.entries.begin(), input.entries.end(), by_path);
   }
@@ -455,7 +466,7 @@ FileCheckInput staged_input_libgit2(const Repository& repo, const std::string& i
   return input;
 }
 
-FileCheckInput staged_input_git(const Repository& repo, const std::string& index_path) {
+TreeChange staged_input_git(const Repository& repo, const std::string& index_path) {
   const std::string path = resolve_index_path(repo, index_path);
   ProcessOptions options;
   options.clear_git_env = true;
@@ -465,7 +476,7 @@ FileCheckInput staged_input_git(const Repository& repo, const std::string& index
   const auto result = run_git({"ls-files", "--stage", "-z"}, repo.is_bare() ? repo.git_dir() : repo.worktree_root(),
                               true, options);
   // "<mode> SP <oid> SP <stage> TAB <path> NUL", sorted by path then stage.
-  FileCheckInput input;
+  TreeChange input;
   std::string_view rest(result.out);
   while (!rest.empty()) {
     const auto nul = rest.find('\0');
@@ -501,7 +512,7 @@ FileCheckInput staged_input_git(const Repository& repo, const std::string& index
   return input;
 }
 
-FileCheckInput staged_input(const Repository& repo, const std::string& index_path) {
+TreeChange staged_input(const Repository& repo, const std::string& index_path) {
   if (auto fast = staged_input_fast(repo, index_path)) return std::move(*fast);
   try {
     return staged_input_libgit2(repo, index_path);
@@ -514,8 +525,8 @@ FileCheckInput staged_input(const Repository& repo, const std::string& index_pat
   }
 }
 
-FileCheckInput tree_input(const Repository& repo, const git_oid& tree, const std::optional<git_oid>& base_tree) {
-  FileCheckInput input;
+TreeChange tree_input(const Repository& repo, const git_oid& tree, const std::optional<git_oid>& base_tree) {
+  TreeChange input;
   for (auto& item : flatten_tree(repo, tree)) {
     input.entries.push_back({std::move(item.path), item.mode, item.oid, false});
   }

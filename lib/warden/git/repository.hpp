@@ -2,7 +2,9 @@
 // All libgit2 access goes through here: RAII handles and the repository
 // facts the hooks and commands need. `git_libgit2_init` runs once per
 // process (LibGit2 guard below).
-#include "warden/checks/file_input.hpp"
+#include "warden/config/policy.hpp" // load_policy() only; it moves out of git/
+#include "warden/git/config_read.hpp"
+#include "warden/git/tree_view.hpp"
 
 #include <git2.h>
 
@@ -50,7 +52,7 @@ std::optional<git_oid> parse_oid(std::string_view hex);
 // True for an id of any length made only of '0'.
 bool is_zero_oid(std::string_view hex);
 
-class Repository {
+class Repository final : public RepoFacts {
 public:
   // Open the repository a hook or command runs in: honours GIT_DIR,
   // GIT_WORK_TREE and GIT_COMMON_DIR as git sets them for hooks, else
@@ -62,21 +64,22 @@ public:
 
   git_repository* get() const { return m_repo.get(); }
 
-  bool is_bare() const;
-  std::string worktree_root() const; // no trailing '/'; empty when bare
-  std::string git_dir() const;       // no trailing '/'
+  bool is_bare() const override;
+  std::string worktree_root() const override; // no trailing '/'; empty when bare
+  std::string git_dir() const override;       // no trailing '/'
   std::string common_dir() const;    // no trailing '/'
   // The hooks directory git really uses: core.hooksPath (relative to the
   // worktree root, or to the git dir when bare) else <common dir>/hooks.
-  std::string hooks_dir() const;
+  std::string hooks_dir() const override;
 
-  std::optional<std::string> config_string(const std::string& key) const;
+  std::optional<std::string> config_string(const std::string& key) const override;
+  void set_local_config(const std::string& key, const std::string& value) const override;
   std::optional<bool> config_bool(const std::string& key) const;
   // Every value of a multivar (e.g. remote.origin.fetch).
   std::vector<std::string> config_strings(const std::string& key) const;
 
   // HEAD's branch short name ("main"), nullopt when detached.
-  std::optional<std::string> head_branch() const;
+  std::optional<std::string> head_branch() const override;
   // HEAD's commit; nullopt when unborn.
   std::optional<git_oid> head_commit() const;
 
@@ -97,7 +100,7 @@ private:
 };
 
 // Reads blobs through the object database.
-class OdbBlobSource final : public BlobSource {
+class OdbBlobSource final : public BlobReader {
 public:
   explicit OdbBlobSource(const Repository& repo);
   std::optional<std::uint64_t> size(const git_oid& oid) override;
@@ -110,10 +113,10 @@ private:
 // The file-check input for a commit being made: the index at `index_path`
 // (GIT_INDEX_FILE; relative to the worktree root; empty = the repository's
 // index) against HEAD's tree (none when unborn: every path is new).
-FileCheckInput staged_input(const Repository& repo, const std::string& index_path);
+TreeChange staged_input(const Repository& repo, const std::string& index_path);
 
 // The file-check input for `tree` against `base` (nullopt: every path is new).
-FileCheckInput tree_input(const Repository& repo, const git_oid& tree,
+TreeChange tree_input(const Repository& repo, const git_oid& tree,
                           const std::optional<git_oid>& base_tree);
 
 } // namespace warden::git

@@ -17,15 +17,15 @@ namespace warden::git {
 // worktree root (the git dir when bare); empty: the repository's own index.
 std::string resolve_index_path(const Repository& repo, const std::string& index_path);
 
-FileCheckInput staged_input_libgit2(const Repository& repo, const std::string& index_path);
+TreeChange staged_input_libgit2(const Repository& repo, const std::string& index_path);
 
 // The last resort, for what libgit2 cannot read (a split index, very long
 // paths): `git ls-files --stage -z` on the same index file.
-FileCheckInput staged_input_git(const Repository& repo, const std::string& index_path);
+TreeChange staged_input_git(const Repository& repo, const std::string& index_path);
 
 // nullopt when the index has something the fast reader does not handle
 // (split index, sparse index, unknown version or extension that matters,
 // a malformed file): the caller then uses staged_input_libgit2.
-std::optional<FileCheckInput> staged_input_fast(const Repository& repo, const std::string& index_path);
+std::optional<TreeChange> staged_input_fast(const Repository& repo, const std::string& index_path);
 
 } // namespace warden::git

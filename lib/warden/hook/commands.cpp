@@ -1,7 +1,7 @@
 #include "warden/hook/commands.hpp"
 
 #include "warden/core/process.hpp"
-#include "warden/git/local_config.hpp"
+#include "warden/git/config_read.hpp"
 
 #include <fmt/core.h>
 
@@ -30,19 +30,19 @@ std::string replace_all(std::string text, std::string_view from, const std::stri
 
 } // namespace
 
-bool commands_trusted(const git::Repository& repo, const Policy& policy) {
+bool commands_trusted(const git::RepoFacts& repo, const Policy& policy) {
   if (!has_commands(policy)) return true;
   const auto recorded = repo.config_string(k_trusted_key);
   return recorded && *recorded == commands_hash(policy);
 }
 
-void trust_commands(const git::Repository& repo, const Policy& policy) {
+void trust_commands(const git::RepoFacts& repo, const Policy& policy) {
   // Trust is a per-clone decision: it goes to the repository's own config
   // file, never to the global one that other clones share.
-  git::set_local_config(repo, k_trusted_key, commands_hash(policy));
+  repo.set_local_config(k_trusted_key, commands_hash(policy));
 }
 
-void run_policy_commands(const git::Repository& repo, const Policy& policy, const std::string& hook,
+void run_policy_commands(const git::RepoFacts& repo, const Policy& policy, const std::string& hook,
                          const std::vector<std::string>& changed_paths, Findings& findings) {
   const auto it = policy.commands.find(hook);
   if (it == policy.commands.end() || it->second.empty()) return;
@@ -56,7 +56,8 @@ void run_policy_commands(const git::Repository& repo, const Policy& policy, cons
     return;
   }
 
-  const std::string cwd = git::run_dir(repo);
+  std::string cwd = repo.worktree_root();
+  if (cwd.empty()) cwd = repo.git_dir();
   for (const CommandSpec& command : it->second) {
     std::vector<std::string> paths;
     for (const std::string& path : changed_paths)

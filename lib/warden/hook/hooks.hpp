@@ -19,7 +19,15 @@ struct HookContext {
 };
 
 // How a hook finishes (hook/pipeline.hpp): its name, WARDEN_SKIP, colour.
-FinishOptions finish_options(const HookContext& context);
+// Inline: defined beside run_hook, it would link every hook (and libgit2)
+// into the pre-commit binary.
+inline FinishOptions finish_options(const HookContext& context) {
+  FinishOptions options;
+  options.entry = context.name;
+  options.skip = context.skip;
+  options.colour = context.colour;
+  return options;
+}
 
 int run_pre_commit(const HookContext& context);
 int run_pre_push(const HookContext& context);

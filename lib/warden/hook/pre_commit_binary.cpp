@@ -1,12 +1,13 @@
 #include "warden/hook/pre_commit_binary.hpp"
 
-#include "warden/checks/file_input.hpp"
 #include "warden/core/error.hpp"
 #include "warden/core/fs.hpp"
 #include "warden/core/paths.hpp"
-#include "warden/gitfs/repo_files.hpp"
-#include "warden/gitfs/staged.hpp"
+#include "warden/git/native/object_store.hpp"
+#include "warden/git/native/repository.hpp"
+#include "warden/git/native/staged.hpp"
 #include "warden/hook/hooks.hpp"
+#include "warden/hook/pre_commit_run.hpp"
 
 #include <fmt/core.h>
 
@@ -14,55 +15,48 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <string_view>
 #include <unistd.h>
+#include <variant>
 
 namespace warden {
 
 namespace {
 
-// The whole hook through gitfs; nullopt means "not handled here".
-std::optional<int> run_fast(const HookContext& context) {
-  auto paths = gitfs::locate_repository();
-  if (!paths) return std::nullopt;
-  auto config = gitfs::ConfigValues::load(*paths);
-  if (!config) return std::nullopt;
-  const auto hooks_path = config->get("core.hooksPath");
-  const std::string hooks_dir =
-      hooks_path ? fs::absolute_from(paths->worktree, *hooks_path).string() : paths->common_dir + "/hooks";
-  if (context.skip.all()) {
-    fmt::print(stderr, "warden pre-commit: all checks skipped (WARDEN_SKIP=all)\n");
-    return run_local_hook(hooks_dir, context, std::nullopt);
-  }
-  const Policy policy = load_policy(paths->worktree, config->get("warden.policy"));
-  // Commands need trust (libgit2's config and hashing): the full path runs them.
-  auto commands = policy.commands.find("pre-commit");
-  if (commands != policy.commands.end() && !commands->second.empty()) return std::nullopt;
+// Why the native reader left a commit to `warden hook pre-commit`
+// (printed with WARDEN_DEBUG_HANDOVER=1).
+struct HandOver {
+  std::string_view reason;
+};
 
-  auto head = gitfs::read_head(*paths);
-  if (!head) return std::nullopt;
+// The whole hook through the native reader; a HandOver when it cannot read
+// something, before anything is printed or run.
+std::variant<int, HandOver> run_native(const HookContext& context) {
+  auto repo = git::native::NativeRepository::open();
+  if (!repo) return HandOver{"repository or config beyond the native reader"};
+  if (auto status = pre_commit_skipped_all(context, *repo)) return *status;
+  const Policy policy = pre_commit_policy(*repo);
+
+  const auto& paths = repo->paths();
   const char* index_env = std::getenv("GIT_INDEX_FILE");
-  const std::string index_file = index_env && *index_env ? fs::absolute_from(paths->worktree, index_env).string()
-                                                         : paths->git_dir + "/index";
-  gitfs::ObjectStore store(paths->common_dir + "/objects");
-  auto staged = gitfs::staged_input(store, head->commit, index_file);
-  if (!staged) return std::nullopt;
+  const std::string index_file = index_env && *index_env ? fs::absolute_from(paths.worktree, index_env).string()
+                                                         : paths.git_dir + "/index";
+  git::native::ObjectStore store(paths.common_dir + "/objects");
+  auto staged = git::native::staged_input(store, repo->head_commit(), index_file);
+  if (!staged) return HandOver{"index or objects beyond the native reader"};
   // Kept until the process exits: freeing one string per path of a large
   // index costs more than all the checks (bench/RESULTS.md).
   static FileCheckInput* kept_until_exit = nullptr;
   kept_until_exit = new FileCheckInput(std::move(*staged));
-  FileCheckInput* input = kept_until_exit;
-  gitfs::StoreBlobSource blobs(store);
-  input->blobs = &blobs;
-
-  Findings findings = run_file_checks(policy, *input);
-  check_protected_branch(policy, head->branch, findings);
-  const int status = finish(findings, finish_options(context));
-  if (status != 0) return status;
-  return run_local_hook(hooks_dir, context, std::nullopt);
+  git::native::StoreBlobSource blobs(store);
+  return run_pre_commit_on(context, *repo, policy, *kept_until_exit, blobs);
 }
 
-// Hand over to the full implementation in the `warden` binary.
-int run_full(const HookContext& context) {
+// Hand over to the libgit2 implementation in the `warden` binary, with the
+// same arguments, environment and stdin.
+int hand_over(const HookContext& context, const HandOver& why) {
+  if (const char* debug = std::getenv("WARDEN_DEBUG_HANDOVER"); debug && std::string_view(debug) == "1")
+    fmt::print(stderr, "warden pre-commit: handing over to `warden hook pre-commit`: {}\n", why.reason);
   const std::string warden = warden_binary_path();
   std::vector<std::string> args{"warden", "hook", context.name};
   args.insert(args.end(), context.args.begin(), context.args.end());
@@ -84,8 +78,9 @@ int run_pre_commit_binary(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) context.args.emplace_back(argv[i]);
   context.skip = SkipList::from_environment();
   return run_top_level("warden " + context.name, [&] {
-    if (auto status = run_fast(context)) return *status;
-    return run_full(context);
+    auto result = run_native(context);
+    if (auto* status = std::get_if<int>(&result)) return *status;
+    return hand_over(context, std::get<HandOver>(result));
   });
 }
 

@@ -1,9 +1,10 @@
 #pragma once
 // The pre-commit binary's entry point. It links no libgit2: it reads the
-// repository through gitfs/ (git's documented formats) and, for anything
-// that reader does not handle, hands over to `warden hook pre-commit`
-// (the full path through libgit2) with the same arguments, environment and
-// stdin. See bench/RESULTS.md for why.
+// repository through git/native/ (git's documented formats) and runs the
+// one pre-commit implementation (hook/pre_commit_run.hpp). For what that
+// reader does not handle (a split or sparse index, SHA-256, includeIf,
+// anything malformed) it hands over to `warden hook pre-commit` with the
+// same arguments, environment and stdin. See docs/pre-commit.md.
 namespace warden {
 
 int run_pre_commit_binary(int argc, char** argv);

@@ -26,14 +26,6 @@ const char* hook_name(Hook hook) {
 
 } // namespace
 
-FinishOptions finish_options(const HookContext& context) {
-  FinishOptions options;
-  options.entry = context.name;
-  options.skip = context.skip;
-  options.colour = context.colour;
-  return options;
-}
-
 int run_hook(Hook hook, int argc, char** argv) {
   HookContext context;
   context.name = hook_name(hook);

@@ -2,6 +2,7 @@
 
 #include "warden/core/error.hpp"
 #include "warden/git/local_config.hpp"
+#include "warden/git/worktrees.hpp"
 #include "warden/notify/outbox.hpp"
 #include "warden/notify/text.hpp"
 
@@ -152,7 +153,7 @@ std::string repository_name(const git::Repository& repo, const std::string& url)
   std::string path = strip_dot_git(url);
   if (const auto cut = path.find_last_of("/:"); cut != std::string::npos) path = path.substr(cut + 1);
   if (!path.empty()) return path;
-  const std::string dir = git::run_dir(repo);
+  const std::string dir = git::command_dir(repo);
   const std::string root = repo.is_bare() ? strip_dot_git(dir) : dir;
   return std::filesystem::path(root).filename().string();
 }

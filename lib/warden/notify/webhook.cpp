@@ -1,6 +1,6 @@
 #include "warden/notify/webhook.hpp"
 
-#include "warden/git/objects.hpp"
+#include "warden/git/hash.hpp"
 #include "warden/git/repository.hpp"
 
 #include <fmt/core.h>
@@ -65,8 +65,7 @@ bool is_loopback(const std::string& host) {
 std::string Webhook::redacted() const { return redact_url(url); }
 
 std::string Webhook::fingerprint() const {
-  const auto oid = git::hash_blob(url);
-  return oid ? git::oid_hex(*oid) : "";
+  return git::hash_blob_hex(url);
 }
 
 std::optional<Webhook> find_webhook(const git::Repository& repo) {

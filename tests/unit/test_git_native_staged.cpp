@@ -1,7 +1,7 @@
 #include "git_test_repo.hpp"
 #include "warden/core/process.hpp"
-#include "warden/gitfs/object_store.hpp"
-#include "warden/gitfs/staged.hpp"
+#include "warden/git/native/object_store.hpp"
+#include "warden/git/native/staged.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -38,12 +38,12 @@ struct Repo : test::TestRepo {
     options.clear_git_env = true;
     auto result = run_process({"git", "rev-parse", "-q", "--verify", "HEAD"}, options);
     if (result.exit_code != 0) return std::nullopt;
-    return gitfs::oid_from_hex(result.out.substr(0, 40));
+    return git::native::oid_from_hex(result.out.substr(0, 40));
   }
   // staged_input must agree with `git diff --cached` and `git ls-files`.
   void expect_matches_git() {
-    gitfs::ObjectStore store((root() / ".git/objects").string());
-    auto input = gitfs::staged_input(store, head(), (root() / ".git/index").string());
+    git::native::ObjectStore store((root() / ".git/objects").string());
+    auto input = git::native::staged_input(store, head(), (root() / ".git/index").string());
     REQUIRE(input);
     std::set<std::string> all, changed;
     for (const auto& entry : input->entries) {
@@ -56,13 +56,13 @@ struct Repo : test::TestRepo {
     std::set<std::string> removed(input->removed.begin(), input->removed.end());
     CHECK(removed == lines(git({"diff", "--cached", "--no-renames", "-z", "--name-only", "--diff-filter=D", base})));
     CHECK(std::is_sorted(input->entries.begin(), input->entries.end(),
-                         [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; }));
+                         [](const git::TreeEntry& a, const git::TreeEntry& b) { return a.path < b.path; }));
   }
 };
 
 } // namespace
 
-TEST_CASE("gitfs staged_input on an unborn branch: every path is new") {
+TEST_CASE("native staged_input on an unborn branch: every path is new") {
   Repo repo;
   repo.write("README.md", "r");
   repo.write("src/a/b.c", "b");
@@ -70,7 +70,7 @@ TEST_CASE("gitfs staged_input on an unborn branch: every path is new") {
   repo.expect_matches_git();
 }
 
-TEST_CASE("gitfs staged_input finds added, modified, deleted and renamed paths") {
+TEST_CASE("native staged_input finds added, modified, deleted and renamed paths") {
   Repo repo;
   for (int i = 0; i < 30; ++i) repo.write("src/m" + std::to_string(i % 4) + "/f" + std::to_string(i) + ".txt", std::to_string(i));
   repo.write("README.md", "r");
@@ -112,7 +112,7 @@ TEST_CASE("gitfs staged_input finds added, modified, deleted and renamed paths")
   }
 }
 
-TEST_CASE("gitfs staged_input reads packed HEAD trees") {
+TEST_CASE("native staged_input reads packed HEAD trees") {
   Repo repo;
   for (int i = 0; i < 50; ++i) repo.write("d" + std::to_string(i % 5) + "/f" + std::to_string(i), std::to_string(i));
   repo.git({"add", "-A"});
@@ -124,13 +124,13 @@ TEST_CASE("gitfs staged_input reads packed HEAD trees") {
   repo.expect_matches_git();
 }
 
-TEST_CASE("gitfs staged_input leaves unsupported indexes to libgit2") {
+TEST_CASE("native staged_input leaves unsupported indexes to libgit2") {
   Repo repo;
   repo.write("a", "a");
   repo.git({"add", "-A"});
   repo.git({"update-index", "--split-index"});
-  gitfs::ObjectStore store((repo.root() / ".git/objects").string());
-  CHECK_FALSE(gitfs::staged_input(store, std::nullopt, (repo.root() / ".git/index").string()));
+  git::native::ObjectStore store((repo.root() / ".git/objects").string());
+  CHECK_FALSE(git::native::staged_input(store, std::nullopt, (repo.root() / ".git/index").string()));
   std::ofstream(repo.root() / "garbage", std::ios::binary) << "DIRC\0\0\0\x09 not an index";
-  CHECK_FALSE(gitfs::staged_input(store, std::nullopt, (repo.root() / "garbage").string()));
+  CHECK_FALSE(git::native::staged_input(store, std::nullopt, (repo.root() / "garbage").string()));
 }

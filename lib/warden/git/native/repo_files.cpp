@@ -1,7 +1,7 @@
-#include "warden/gitfs/repo_files.hpp"
+#include "warden/git/native/repo_files.hpp"
 
 #include "warden/core/fs.hpp"
-#include "warden/gitfs/object_store.hpp"
+#include "warden/git/native/object_store.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <unistd.h>
 
-namespace warden::gitfs {
+namespace warden::git::native {
 
 namespace stdfs = std::filesystem;
 
@@ -32,6 +32,14 @@ std::string absolute(const std::string& base, const std::string& path) {
 std::string strip_slash(std::string path) {
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   return path;
+}
+
+// "Section.Sub.Name" as git compares keys: section and name lower-cased,
+// subsection kept; nullopt without a '.'.
+std::optional<std::string> canonical_key(const std::string& key) {
+  const std::size_t first = key.find('.'), last = key.rfind('.');
+  if (first == std::string::npos || first == 0 || last + 1 == key.size()) return std::nullopt;
+  return lower(key.substr(0, first)) + key.substr(first, last - first) + "." + lower(key.substr(last + 1));
 }
 
 bool is_dir(const std::string& path) {
@@ -217,6 +225,75 @@ bool parse_config_text(const std::string& text, std::map<std::string, std::strin
 
 namespace {
 
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+
+// One shell-single-quoted word at `pos` ('it'\''s' is it's; git also
+// writes '\!'), as git's sq_dequote_step reads it; `pos` ends after it.
+std::optional<std::string> sq_dequote_step(std::string_view text, std::size_t& pos) {
+  if (pos >= text.size() || text[pos] != '\'') return std::nullopt;
+  ++pos;
+  std::string word;
+  while (pos < text.size()) {
+    const char c = text[pos++];
+    if (c != '\'') {
+      word += c;
+      continue;
+    }
+    // A closing quote, unless `\'` or `\!` and a new opening quote follow.
+    if (pos + 2 < text.size() && text[pos] == '\\' && (text[pos + 1] == '\'' || text[pos + 1] == '!') &&
+        text[pos + 2] == '\'') {
+      word += text[pos + 1];
+      pos += 3;
+      continue;
+    }
+    return word;
+  }
+  return std::nullopt; // unterminated
+}
+
+bool add_parameter(const std::string& key, const std::optional<std::string>& value,
+                   std::map<std::string, std::string>& out) {
+  auto canonical = canonical_key(key);
+  if (!canonical) return false;
+  out[*canonical] = value ? *value : "true"; // a key without '=' is boolean true
+  return true;
+}
+
+} // namespace
+
+bool parse_config_parameters(std::string_view text, std::map<std::string, std::string>& out) {
+  std::size_t pos = 0;
+  while (pos < text.size() && is_space(text[pos])) ++pos;
+  while (pos < text.size()) {
+    auto word = sq_dequote_step(text, pos);
+    if (!word) return false;
+    if (pos >= text.size() || is_space(text[pos])) {
+      // Old style: 'key=value' (or 'key', boolean true).
+      const std::size_t equals = word->find('=');
+      if (!add_parameter(word->substr(0, equals),
+                         equals == std::string::npos ? std::nullopt : std::optional(word->substr(equals + 1)), out))
+        return false;
+    } else if (text[pos] == '=') {
+      // New style: 'key'='value' ('key'= alone is boolean true).
+      ++pos;
+      std::optional<std::string> value;
+      if (pos < text.size() && text[pos] == '\'') {
+        value = sq_dequote_step(text, pos);
+        if (!value || (pos < text.size() && !is_space(text[pos]))) return false;
+      } else if (pos < text.size() && !is_space(text[pos])) {
+        return false;
+      }
+      if (!add_parameter(*word, value, out)) return false;
+    } else {
+      return false;
+    }
+    while (pos < text.size() && is_space(text[pos])) ++pos;
+  }
+  return true;
+}
+
+namespace {
+
 bool load_file(const std::string& path, std::map<std::string, std::string>& out, int depth = 0) {
   auto text = fs::read_file(path);
   if (!text) return true; // a missing file is simply not there
@@ -239,9 +316,6 @@ bool load_file(const std::string& path, std::map<std::string, std::string>& out,
 } // namespace
 
 std::optional<ConfigValues> ConfigValues::load(const RepoPaths& paths) {
-  // `git -c` and `git --config-env` reach hooks through this variable; its
-  // quoting rules are git's own, so let libgit2 read them.
-  if (std::getenv("GIT_CONFIG_PARAMETERS")) return std::nullopt;
   ConfigValues values;
   auto& out = values.m_values;
   const char* no_system = std::getenv("GIT_CONFIG_NOSYSTEM");
@@ -263,18 +337,21 @@ std::optional<ConfigValues> ConfigValues::load(const RepoPaths& paths) {
   if (worktree_config != out.end() && worktree_config->second != "false" && worktree_config->second != "0" &&
       !load_file(paths.git_dir + "/config.worktree", out))
     return std::nullopt;
+  // The command line last, as git reads it: GIT_CONFIG_COUNT, then `git -c`
+  // (GIT_CONFIG_PARAMETERS, which also carries --config-env).
   if (const char* count_text = std::getenv("GIT_CONFIG_COUNT")) {
     int count = std::atoi(count_text);
     for (int i = 0; i < count; ++i) {
       const char* key = std::getenv(("GIT_CONFIG_KEY_" + std::to_string(i)).c_str());
       const char* value = std::getenv(("GIT_CONFIG_VALUE_" + std::to_string(i)).c_str());
       if (!key || !value) return std::nullopt;
-      std::string k = key;
-      std::size_t first = k.find('.'), last = k.rfind('.');
-      if (first == std::string::npos) return std::nullopt;
-      std::string canonical = lower(k.substr(0, first)) + k.substr(first, last - first) + "." + lower(k.substr(last + 1));
-      out[canonical] = value;
+      auto canonical = canonical_key(key);
+      if (!canonical) return std::nullopt;
+      out[*canonical] = value;
     }
+  }
+  if (const char* parameters = std::getenv("GIT_CONFIG_PARAMETERS")) {
+    if (!parse_config_parameters(parameters, out)) return std::nullopt;
   }
   auto format = out.find("extensions.objectformat");
   if (format != out.end() && lower(format->second) != "sha1") return std::nullopt;
@@ -282,12 +359,11 @@ std::optional<ConfigValues> ConfigValues::load(const RepoPaths& paths) {
 }
 
 std::optional<std::string> ConfigValues::get(const std::string& key) const {
-  std::size_t first = key.find('.'), last = key.rfind('.');
-  if (first == std::string::npos) return std::nullopt;
-  std::string canonical = lower(key.substr(0, first)) + key.substr(first, last - first) + "." + lower(key.substr(last + 1));
-  auto it = m_values.find(canonical);
+  const auto canonical = canonical_key(key);
+  if (!canonical) return std::nullopt;
+  auto it = m_values.find(*canonical);
   if (it == m_values.end()) return std::nullopt;
   return it->second;
 }
 
-} // namespace warden::gitfs
+} // namespace warden::git::native

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-namespace warden::gitfs {
+namespace warden::git::native {
 
 class MappedFile {
 public:
@@ -27,4 +27,4 @@ inline std::uint32_t be32(const unsigned char* p) {
   return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
 }
 
-} // namespace warden::gitfs
+} // namespace warden::git::native

@@ -3,9 +3,9 @@
 // sorted ids, CRCs, 4-byte offsets (MSB set: index into 8-byte offsets);
 // .pack entries = type+size varint header, then zlib data; deltas name
 // their base by negative offset (OFS_DELTA) or by id (REF_DELTA).
-#include "warden/gitfs/object_store.hpp"
+#include "warden/git/native/object_store.hpp"
 
-#include "warden/gitfs/mapped_file.hpp"
+#include "warden/git/native/mapped_file.hpp"
 
 #include <zlib.h>
 
@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace warden::gitfs {
+namespace warden::git::native {
 
 namespace {
 
@@ -437,4 +437,4 @@ std::string oid_to_hex(const git_oid& oid) {
   return hex;
 }
 
-} // namespace warden::gitfs
+} // namespace warden::git::native

@@ -1,11 +1,11 @@
-#include "warden/gitfs/mapped_file.hpp"
+#include "warden/git/native/mapped_file.hpp"
 
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace warden::gitfs {
+namespace warden::git::native {
 
 MappedFile::MappedFile(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -25,4 +25,4 @@ MappedFile::~MappedFile() {
   if (m_data) ::munmap(const_cast<unsigned char*>(m_data), m_size);
 }
 
-} // namespace warden::gitfs
+} // namespace warden::git::native

@@ -3,24 +3,24 @@
 // mapped and parsed in place, compared with HEAD's tree through the
 // index's cache-tree extension, reading HEAD's trees only for the
 // directories `git add` invalidated.
-#include "warden/checks/file_input.hpp"
-#include "warden/gitfs/object_store.hpp"
+#include "warden/git/tree_view.hpp"
+#include "warden/git/native/object_store.hpp"
 
 #include <optional>
 #include <string>
 #include <unordered_map>
 
-namespace warden::gitfs {
+namespace warden::git::native {
 
 // nullopt when the index or an object is beyond this reader (the caller
 // falls back to libgit2).
-std::optional<FileCheckInput> staged_input(ObjectStore& store, const std::optional<git_oid>& head_commit,
+std::optional<TreeChange> staged_input(ObjectStore& store, const std::optional<git_oid>& head_commit,
                                            const std::string& index_file);
 
 // Blob sizes and contents through `store`.
 // Small blobs are kept once read: the size, conflict-marker and secret
 // checks each ask for the same changed blobs.
-class StoreBlobSource final : public BlobSource {
+class StoreBlobSource final : public BlobReader {
 public:
   explicit StoreBlobSource(ObjectStore& store) : m_store(store) {}
   std::optional<std::uint64_t> size(const git_oid& oid) override;
@@ -35,4 +35,4 @@ private:
   std::uint64_t m_kept_bytes = 0;
 };
 
-} // namespace warden::gitfs
+} // namespace warden::git::native

@@ -3,8 +3,8 @@
 // (loose objects, pack index v2 and packs with OFS/REF deltas, alternates),
 // for the pre-commit hot path: a hook that links libgit2 pays ~10 ms of
 // library loading and ~18 ms of git_libgit2_init on every commit
-// (PERF-NOTES.md, bench/RESULTS.md). Everything else reads repositories
-// through libgit2.
+// (docs/pre-commit.md, bench/RESULTS.md). Everything else reads
+// repositories through libgit2.
 //
 // SHA-1 repositories only; the caller falls back to libgit2 for anything
 // this reader does not handle (it returns nullopt, never guesses).
@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace warden::gitfs {
+namespace warden::git::native {
 
 enum class ObjectType { none = 0, commit = 1, tree = 2, blob = 3, tag = 4 };
 
@@ -69,4 +69,4 @@ std::optional<git_oid> commit_tree_id(const std::string& data);
 std::optional<git_oid> oid_from_hex(std::string_view hex);
 std::string oid_to_hex(const git_oid& oid);
 
-} // namespace warden::gitfs
+} // namespace warden::git::native

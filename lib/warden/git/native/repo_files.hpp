@@ -9,9 +9,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-namespace warden::gitfs {
+namespace warden::git::native {
 
 struct RepoPaths {
   std::string git_dir;      // absolute, no trailing '/'
@@ -32,10 +33,10 @@ struct HeadState {
 // Read HEAD (per worktree) and resolve it through loose refs and packed-refs.
 std::optional<HeadState> read_head(const RepoPaths& paths);
 
-// Values of the configuration files git reads for this repository (system,
-// global, local, worktree, GIT_CONFIG_COUNT), later files winning.
-// nullopt when something is beyond this reader (includeIf, `git -c`, a
-// SHA-256 repository, ...).
+// Values of the configuration git reads for this repository (system,
+// global, local and worktree files, then GIT_CONFIG_COUNT and `git -c`'s
+// GIT_CONFIG_PARAMETERS), later ones winning. nullopt when something is
+// beyond this reader (includeIf, a SHA-256 repository, a malformed value).
 class ConfigValues {
 public:
   static std::optional<ConfigValues> load(const RepoPaths& paths);
@@ -52,4 +53,10 @@ private:
 bool parse_config_text(const std::string& text, std::map<std::string, std::string>& out,
                        std::vector<std::string>& includes);
 
-} // namespace warden::gitfs
+// Parse GIT_CONFIG_PARAMETERS (`git -c`, `--config-env`) into `out`:
+// space-separated shell-single-quoted words, 'key'='value' or the older
+// 'key=value'; a key without a value is boolean true. Returns false when
+// the text is malformed.
+bool parse_config_parameters(std::string_view text, std::map<std::string, std::string>& out);
+
+} // namespace warden::git::native

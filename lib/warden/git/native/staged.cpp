@@ -2,10 +2,10 @@
 // entries sorted by path (62-byte fixed part + path; v2/v3 NUL-padded to 8
 // bytes, v4 prefix-compressed); extensions ("TREE" = cache-tree); a
 // trailing checksum, which we do not verify: git has just written the file
-// and verifying it costs half of libgit2's index read time (PERF-NOTES).
-#include "warden/gitfs/staged.hpp"
+// and verifying it costs half of libgit2's index read time (docs/pre-commit.md).
+#include "warden/git/native/staged.hpp"
 
-#include "warden/gitfs/mapped_file.hpp"
+#include "warden/git/native/mapped_file.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <unordered_map>
 
-namespace warden::gitfs {
+namespace warden::git::native {
 
 namespace {
 
@@ -70,7 +70,7 @@ bool parse_cache_tree(const unsigned char*& p, const unsigned char* end, CacheNo
 }
 
 struct IndexFile {
-  std::vector<FileEntry> entries; // stage 0 (and conflicted paths once), sorted
+  std::vector<TreeEntry> entries; // stage 0 (and conflicted paths once), sorted
   CacheNode cache_tree;
   bool has_cache_tree = false;
 };
@@ -145,7 +145,7 @@ std::optional<IndexFile> parse_index(const MappedFile& map) {
       }
       continue;
     }
-    FileEntry entry;
+    TreeEntry entry;
     entry.path = std::move(path);
     entry.mode = mode == 0100664 ? 0100644 : mode; // as git normalises old group-writable modes
     entry.oid = oid;
@@ -177,7 +177,7 @@ bool is_tree_mode(std::uint32_t mode) { return (mode & 0170000) == 0040000; }
 // Compares index entries with HEAD's trees, one directory at a time.
 class Comparer {
 public:
-  Comparer(ObjectStore& store, std::vector<FileEntry>& entries, std::vector<std::string>& removed)
+  Comparer(ObjectStore& store, std::vector<TreeEntry>& entries, std::vector<std::string>& removed)
     : m_store(store), m_entries(entries), m_removed(removed) {}
 
   // Entries [lo, hi) all lie under `prefix` ("" or "dir/"); `head_tree` is
@@ -204,7 +204,7 @@ public:
       std::size_t slash = rest.find('/');
       if (slash == std::string_view::npos) {
         auto found = by_name.find(rest);
-        FileEntry& entry = m_entries[i];
+        TreeEntry& entry = m_entries[i];
         if (found == by_name.end() || is_tree_mode((*items)[found->second].mode)) {
           entry.changed = true;
           if (found != by_name.end()) {
@@ -267,16 +267,16 @@ private:
   }
 
   ObjectStore& m_store;
-  std::vector<FileEntry>& m_entries;
+  std::vector<TreeEntry>& m_entries;
   std::vector<std::string>& m_removed;
 };
 
 } // namespace
 
-std::optional<FileCheckInput> staged_input(ObjectStore& store, const std::optional<git_oid>& head_commit,
+std::optional<TreeChange> staged_input(ObjectStore& store, const std::optional<git_oid>& head_commit,
                                            const std::string& index_file) {
   MappedFile map(index_file);
-  FileCheckInput input;
+  TreeChange input;
   std::optional<IndexFile> index = parse_index(map);
   if (!index) return std::nullopt;
   std::optional<git_oid> head_tree;
@@ -321,4 +321,4 @@ std::optional<std::string> StoreBlobSource::contents(const git_oid& oid, std::ui
   return std::move(object->data);
 }
 
-} // namespace warden::gitfs
+} // namespace warden::git::native
