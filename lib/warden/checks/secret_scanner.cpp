@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <mutex>
 #include <stdexcept>
 #include <unordered_map>
@@ -176,19 +177,34 @@ bool is_word_byte(char c) { return is_alnum_ascii(c) || c == '_'; }
 struct CompiledRule {
   std::string id;
   std::string description;
-  std::unique_ptr<RE2> regex; // null: a rule on the path alone
+  bool has_regex = false;     // false: a rule on the path alone
   bool whole_text = false;    // no keywords: tried on the whole text
   bool left_boundary = false; // a leading \b, checked in code (strip_leading_boundary)
   std::vector<std::string> keywords;
   double entropy = 0;
   int secret_group = 0;
-  int groups = 0;
   std::unique_ptr<RE2> path;
   std::unique_ptr<RE2> file_context;
   std::vector<CompiledAllowlist> allowlists;
+
+  // The expression, compiled on first use: compiling all 80 built-in rules
+  // costs a hook several milliseconds, and most blobs need two or three.
+  // Rules from a file are compiled when they are added, to report errors.
+  std::string source;
+  std::unique_ptr<std::once_flag> once = std::make_unique<std::once_flag>();
+  mutable std::unique_ptr<RE2> regex;
+  mutable int groups = 0;
+
+  const RE2& compiled() const {
+    std::call_once(*once, [this] {
+      regex = std::make_unique<RE2>(source, rule_options());
+      groups = regex->NumberOfCapturingGroups();
+    });
+    return *regex;
+  }
 };
 
-CompiledRule compile_rule(const SecretRule& rule) {
+CompiledRule compile_rule(const SecretRule& rule, bool eager) {
   if (rule.id.empty()) throw std::invalid_argument("a rule needs an id");
   if (rule.regex.empty() && rule.path.empty())
     throw std::invalid_argument("rule '" + rule.id + "': needs a regex or a path");
@@ -200,18 +216,20 @@ CompiledRule compile_rule(const SecretRule& rule) {
   out.entropy = rule.entropy;
   out.secret_group = rule.secret_group;
   if (!rule.regex.empty()) {
+    out.has_regex = true;
     out.whole_text = out.keywords.empty();
     std::string source = rule.regex;
     out.left_boundary = strip_leading_boundary(source);
-    out.regex = std::make_unique<RE2>("(?m)" + source, rule_options());
-    if (!out.regex->ok()) {
-      (void)compile(rule.regex, rule.id, "the regex"); // the error quotes the rule's own text
-      throw std::invalid_argument("rule '" + rule.id + "': the regex does not compile");
+    out.source = "(?m)" + source;
+    if (eager) {
+      if (!out.compiled().ok()) {
+        (void)compile(rule.regex, rule.id, "the regex"); // the error quotes the rule's own text
+        throw std::invalid_argument("rule '" + rule.id + "': the regex does not compile");
+      }
+      if (rule.secret_group < 0 || rule.secret_group > out.groups)
+        throw std::invalid_argument("rule '" + rule.id + "': secretGroup " + std::to_string(rule.secret_group) +
+                                    " but the regex has " + std::to_string(out.groups) + " groups");
     }
-    out.groups = out.regex->NumberOfCapturingGroups();
-    if (rule.secret_group < 0 || rule.secret_group > out.groups)
-      throw std::invalid_argument("rule '" + rule.id + "': secretGroup " + std::to_string(rule.secret_group) +
-                                  " but the regex has " + std::to_string(out.groups) + " groups");
   }
   if (!rule.path.empty()) out.path = compile(rule.path, rule.id, "the path");
   if (!rule.file_context.empty()) out.file_context = compile(rule.file_context, rule.id, "the file context");
@@ -230,7 +248,10 @@ struct KeywordIndex {
   std::vector<std::string> keywords;             // lower case
   std::vector<std::vector<std::size_t>> rules;   // keyword -> rules that name it
   std::array<std::uint64_t, 1024> pairs{};       // bit set: some keyword starts with these two bytes
-  std::unordered_map<std::uint16_t, std::vector<std::size_t>> by_pair; // first two bytes -> keywords
+  // First two bytes -> 1 + index in `buckets` (0: none): a flat table, as a
+  // hash lookup per candidate position showed in profiles.
+  std::vector<std::uint32_t> pair_slot = std::vector<std::uint32_t>(65536, 0);
+  std::vector<std::vector<std::size_t>> buckets; // keywords by their first two bytes
   std::vector<std::vector<std::size_t>> by_byte = std::vector<std::vector<std::size_t>>(256); // 1-byte keywords
 
   static std::uint16_t pair(unsigned char a, unsigned char b) { return static_cast<std::uint16_t>(a << 8 | b); }
@@ -242,6 +263,14 @@ constexpr std::array<unsigned char, 256> k_lower = [] {
     table[i] = static_cast<unsigned char>(i >= 'A' && i <= 'Z' ? i - 'A' + 'a' : i);
   return table;
 }();
+
+// Where the line holding byte `offset` starts (memrchr: std::string_view's
+// rfind steps back one byte at a time).
+std::size_t line_start_at(std::string_view text, std::size_t offset) {
+  if (offset == 0) return 0;
+  const void* found = memrchr(text.data(), '\n', offset);
+  return found ? static_cast<std::size_t>(static_cast<const char*>(found) - text.data()) + 1 : 0;
+}
 
 struct Span {
   std::size_t start;
@@ -290,7 +319,11 @@ void SecretScanner::Impl::build_index() const {
     }
     const std::uint16_t pair = KeywordIndex::pair(first, static_cast<unsigned char>(keyword[1]));
     index.pairs[pair >> 6] |= std::uint64_t{1} << (pair & 63);
-    index.by_pair[pair].push_back(k);
+    if (index.pair_slot[pair] == 0) {
+      index.buckets.emplace_back();
+      index.pair_slot[pair] = static_cast<std::uint32_t>(index.buckets.size());
+    }
+    index.buckets[index.pair_slot[pair] - 1u].push_back(k);
   }
   index_built = true;
 }
@@ -299,6 +332,8 @@ void SecretScanner::Impl::try_rule(std::size_t index_of_rule, std::string_view h
                                    std::string_view text, std::string_view path, const std::vector<Span>* only_lines,
                                    std::vector<RawHit>& out) const {
   const CompiledRule& rule = rules[index_of_rule];
+  const RE2& regex = rule.compiled();
+  if (!regex.ok()) return;
   const int count = rule.groups + 1;
   std::array<re2::StringPiece, 16> small;
   std::vector<re2::StringPiece> large;
@@ -310,7 +345,7 @@ void SecretScanner::Impl::try_rule(std::size_t index_of_rule, std::string_view h
   const re2::StringPiece input(haystack.data(), haystack.size());
   std::size_t position = 0;
   while (position <= haystack.size() &&
-         rule.regex->Match(input, position, haystack.size(), RE2::UNANCHORED, groups, count)) {
+         regex.Match(input, position, haystack.size(), RE2::UNANCHORED, groups, count)) {
     const re2::StringPiece whole = groups[0];
     const std::size_t match_start = static_cast<std::size_t>(whole.data() - haystack.data());
     position = match_start + std::max<std::size_t>(whole.size(), 1);
@@ -324,6 +359,7 @@ void SecretScanner::Impl::try_rule(std::size_t index_of_rule, std::string_view h
     }
     re2::StringPiece secret = whole;
     if (rule.secret_group > 0) {
+      if (rule.secret_group >= count) return;
       secret = groups[rule.secret_group];
     } else {
       for (int g = 1; g < count; ++g) {
@@ -335,8 +371,7 @@ void SecretScanner::Impl::try_rule(std::size_t index_of_rule, std::string_view h
     if (secret.empty()) continue;
     const std::string_view secret_view = view(secret);
     const std::size_t offset = haystack_offset + static_cast<std::size_t>(secret.data() - haystack.data());
-    std::size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-    line_start = line_start == std::string_view::npos || offset == 0 ? 0 : line_start + 1;
+    const std::size_t line_start = line_start_at(text, offset);
     if (only_lines) {
       // A pass over a span: only the lines that hold a keyword count.
       const auto found = std::lower_bound(only_lines->begin(), only_lines->end(), line_start,
@@ -375,7 +410,7 @@ std::vector<SecretHit> SecretScanner::Impl::scan(std::string_view text, std::str
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const CompiledRule& rule = rules[i];
     if (rule.path && !RE2::PartialMatch(path_piece, *rule.path)) enabled[i] = 0;
-    if (!enabled[i] || rule.regex) continue;
+    if (!enabled[i] || rule.has_regex) continue;
     // A rule on the path alone: the file itself is the finding.
     enabled[i] = 0;
     const bool allowed = std::any_of(global.begin(), global.end(), [&](const CompiledAllowlist& allowlist) {
@@ -392,8 +427,7 @@ std::vector<SecretHit> SecretScanner::Impl::scan(std::string_view text, std::str
   bool have_line = false;
   const auto note = [&](std::size_t offset, std::size_t keyword) {
     if (!have_line || offset >= line.end) {
-      const std::size_t before = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
-      line.start = before == std::string_view::npos ? 0 : before + 1;
+      line.start = line_start_at(text, offset);
       const std::size_t after = text.find('\n', offset);
       line.end = after == std::string_view::npos ? size : after;
       have_line = true;
@@ -418,7 +452,7 @@ std::vector<SecretHit> SecretScanner::Impl::scan(std::string_view text, std::str
     if (i + 1 == size) break;
     const std::uint16_t pair = KeywordIndex::pair(k_lower[bytes[i]], k_lower[bytes[i + 1]]);
     if (!(index.pairs[pair >> 6] >> (pair & 63) & 1)) continue;
-    for (const std::size_t keyword : index.by_pair.find(pair)->second)
+    for (const std::size_t keyword : index.buckets[index.pair_slot[pair] - 1u])
       if (matches_at(i, index.keywords[keyword])) note(i, keyword);
   }
 
@@ -429,7 +463,7 @@ std::vector<SecretHit> SecretScanner::Impl::scan(std::string_view text, std::str
   constexpr std::size_t k_bytes_per_call = 1024;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const CompiledRule& rule = rules[i];
-    if (!enabled[i] || !rule.regex) continue;
+    if (!enabled[i] || !rule.has_regex) continue;
     if (!rule.whole_text && lines[i].empty()) continue;
     if (rule.file_context && !RE2::PartialMatch(input, *rule.file_context)) continue;
     if (rule.whole_text) {
@@ -453,11 +487,14 @@ std::vector<SecretHit> SecretScanner::Impl::scan(std::string_view text, std::str
   std::size_t allow_checked_for = std::string_view::npos;
   bool allowed_line = false;
   for (RawHit& hit : raw) {
-    for (; counted < hit.offset; ++counted) {
-      if (text[counted] == '\n') {
-        ++line_number;
-        line_start = counted + 1;
+    if (hit.offset > counted) {
+      const std::string_view between = text.substr(counted, hit.offset - counted);
+      const auto newlines = static_cast<std::size_t>(std::count(between.begin(), between.end(), '\n'));
+      if (newlines > 0) {
+        line_number += newlines;
+        line_start = line_start_at(text, hit.offset);
       }
+      counted = hit.offset;
     }
     if (allow_checked_for != line_start) {
       std::size_t line_end = text.find('\n', line_start);
@@ -538,8 +575,10 @@ SecretScanner::SecretScanner(SecretScanner&&) noexcept = default;
 SecretScanner& SecretScanner::operator=(SecretScanner&&) noexcept = default;
 
 SecretScanner SecretScanner::with_builtin_rules() {
+  // Validated by tests/unit/test_checks_secret_rules.cpp, so compiled lazily.
   SecretScanner scanner;
-  for (const BuiltinSecretRule& builtin : builtin_secret_rules()) scanner.add_rule(builtin.rule);
+  for (const BuiltinSecretRule& builtin : builtin_secret_rules())
+    scanner.m_impl->rules.push_back(compile_rule(builtin.rule, false));
   return scanner;
 }
 
@@ -549,7 +588,7 @@ const SecretScanner& SecretScanner::builtin() {
 }
 
 void SecretScanner::add_rule(const SecretRule& rule) {
-  CompiledRule compiled = compile_rule(rule);
+  CompiledRule compiled = compile_rule(rule, true);
   std::lock_guard<std::mutex> lock(m_impl->index_mutex);
   m_impl->index_built = false;
   // A rule with the id of one already there replaces it, as a gitleaks
