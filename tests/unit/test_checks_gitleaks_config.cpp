@@ -140,6 +140,11 @@ TEST_CASE("gitleaks config: errors name the file and the rule", "[checks][secret
   CHECK_THAT(error("[[allowlists]]\ntargetRules = [\"x\"]\npaths = ['a']\n"), Contains("`targetRules`"));
   CHECK_THAT(error("rules = 3\n"), Contains("`rules` must be an array of tables"));
   CHECK_THAT(error("[[rules]\nid = 1\n"), Contains("rules.toml:1:"));
+  // toml++ 3.3 asserts or reaches undefined behaviour on these (found by
+  // tests/fuzz/fuzz_gitleaks_config.cpp): both must be clean errors.
+  CHECK_THAT(error("[[=rules"), Contains("rules.toml"));
+  CHECK_THAT(error("[[rules]]\nid = \"caf\xC3\xA9\"\n"), Contains("rules.toml:2: only ASCII"));
+  CHECK_THAT(error("[les] \xC6\xB3""E\nregex = ["), Contains("rules.toml:1: only ASCII"));
   CHECK(error("") == "(no error)");
   CHECK(error("title = \"empty\"\n[extend]\nuseDefault = true\n") == "(no error)");
 }

@@ -7,7 +7,24 @@
 #include "warden/core/error.hpp"
 #include "warden/core/fs.hpp"
 
+#include <stdexcept>
+
+// toml++ 3.3 asserts on some malformed input (`[[=` in a table header)
+// rather than reporting it; without NDEBUG that aborts, with it the assert
+// becomes an optimiser assumption, i.e. undefined behaviour. The rule file is
+// repository content (tests/fuzz/fuzz_gitleaks_config.cpp found this), so
+// its asserts throw instead, in every build type.
+namespace warden::toml_support {
+struct InternalError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+[[noreturn]] inline void assertion_failed(const char* expression) { throw InternalError(expression); }
+} // namespace warden::toml_support
+#pragma push_macro("NDEBUG")
+#undef NDEBUG
+#define TOML_ASSERT(expr) ((expr) ? static_cast<void>(0) : ::warden::toml_support::assertion_failed(#expr))
 #include <toml++/toml.h>
+#pragma pop_macro("NDEBUG")
 
 #include <fmt/format.h>
 
@@ -112,12 +129,24 @@ private:
 } // namespace
 
 void load_gitleaks_config(std::string_view text, const std::string& source_name, SecretScanner& scanner) {
+  // toml++ 3.3 reaches __builtin_unreachable (undefined behaviour) when it
+  // checks some non-ASCII characters for whitespace (U+00A1 to U+0499, for
+  // one; found by tests/fuzz/fuzz_gitleaks_config.cpp). Rule files are
+  // ASCII in practice (gitleaks' own is), so anything else is refused.
+  for (std::size_t i = 0, line = 1; i < text.size(); ++i) {
+    if (text[i] == '\n') ++line;
+    if (static_cast<unsigned char>(text[i]) >= 0x80)
+      throw PolicyError(fmt::format("{}:{}: only ASCII is supported in a secret rule file (use \\x escapes in regexes)",
+                                    source_name, line));
+  }
   toml::table root;
   try {
     root = toml::parse(text, source_name);
   } catch (const toml::parse_error& error) {
     throw PolicyError(fmt::format("{}:{}:{}: {}", source_name, error.source().begin.line, error.source().begin.column,
                                   error.description()));
+  } catch (const toml_support::InternalError&) {
+    throw PolicyError(fmt::format("{}: not valid TOML", source_name));
   }
   const Reader top(source_name, "");
   std::vector<SecretAllowlist> global = top.allowlists(root);
