@@ -13,6 +13,7 @@ pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
 find_path(HTTPLIB_INCLUDE_DIR httplib.h)
 find_package(Catch2 2 QUIET)
+find_package(tomlplusplus REQUIRED)
 
 # Hooks run on every commit, and every shared library a process loads costs
 # start-up time (PERF-NOTES.md): link yaml-cpp, RE2 and utf8proc from the
@@ -34,3 +35,11 @@ endfunction()
 warden_static_or_shared(warden_yaml libyaml-cpp.a yaml-cpp)
 warden_static_or_shared(warden_re2 libre2.a PkgConfig::RE2)
 warden_static_or_shared(warden_utf8proc libutf8proc.a PkgConfig::UTF8PROC)
+
+# toml++ (gitleaks-format secret rules) header-only: Debian ships no static
+# archive, and its shared library would be one more for every hook to load.
+# Only lib/warden/checks/gitleaks_config.cpp includes it.
+add_library(warden_toml INTERFACE)
+get_target_property(warden_toml_includes tomlplusplus::tomlplusplus INTERFACE_INCLUDE_DIRECTORIES)
+target_include_directories(warden_toml SYSTEM INTERFACE ${warden_toml_includes})
+target_compile_definitions(warden_toml INTERFACE TOML_HEADER_ONLY=1 TOML_ENABLE_FORMATTERS=0)

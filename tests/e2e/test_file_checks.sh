@@ -224,17 +224,18 @@ expect_status 0
 
 TEST "secret: keys, webhook URLs and tokens block without echoing the secret"
 fresh sc1
-aws="AKIA$(printf 'Q%.0s' {1..16})"
+# Random, not repeated characters: a run of one character is a placeholder.
+aws="AKIA$(LC_ALL=C tr -dc 'A-Z2-7' </dev/urandom | head -c 16)"
 printf 'x = 1\nkey = %s\n' "$aws" > "$R/settings.env"
 kind='OPENSSH PRIVATE KEY' # spelled apart so this file holds no key header itself
 printf -- '-----BEGIN %s-----\nabc\n-----END %s-----\n' "$kind" "$kind" > "$R/id_ed25519"
-printf 'url: https://discord.com/api/webhooks/123456789012345678/%s\n' "$(printf 'T%.0s' {1..68})" > "$R/hook.yml"
+printf 'url: https://discord.com/api/webhooks/123456789012345678/%s\n' "$(LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 68)" > "$R/hook.yml"
 git -C "$R" add settings.env id_ed25519 hook.yml
 commit "$R"
 expect_status 1
-expect_err_contains "error[secret] settings.env: AWS access key id at line 2"
-expect_err_contains "error[secret] id_ed25519: private key at line 1"
-expect_err_contains "error[secret] hook.yml: Discord webhook URL at line 1"
+expect_err_contains "error[secret] settings.env: aws-access-key at line 2"
+expect_err_contains "error[secret] id_ed25519: openssh-private-key at line 1"
+expect_err_contains "error[secret] hook.yml: discord-webhook-url at line 1"
 expect_err_lacks "$aws"
 
 TEST "secret: near misses pass"

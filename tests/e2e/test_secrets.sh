@@ -1,23 +1,38 @@
 #!/usr/bin/env bash
-# The `secret` check: private keys, Discord and Slack webhook URLs, AWS and
-# GitHub tokens in staged text block the commit (naming the file and the kind,
-# never echoing the secret); near misses pass. Every secret-looking value is
-# assembled at run time so this file holds none.
+# The `secret` check (docs/secrets.md): private keys, webhook URLs and
+# provider tokens in staged text block the commit, naming the file, the rule
+# id and at most the secret's first four characters, never the secret; near
+# misses, placeholders and `warden:allow` lines pass. Every secret-looking
+# value is generated at run time, so this file holds none.
 source "$(dirname "$0")/lib.sh"
 
 cd "$WORK"
 new_repo r
 install_hooks "$WORK/r"
 
+# rand ALPHABET N: N random characters of ALPHABET.
+ALNUM=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
+HEX=0123456789abcdef
+DIGITS=0123456789
+B64URL=${ALNUM}_-
+B64=${ALNUM}+/
+B32=ABCDEFGHIJKLMNOPQRSTUVWXYZ234567
+BECH32=QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L
+rand() {
+  local alphabet=$1 n=$2 out="" i
+  for ((i = 0; i < n; i++)); do out+=${alphabet:RANDOM%${#alphabet}:1}; done
+  printf '%s' "$out"
+}
+
 BEGIN="-----BEGIN"
 KEY_TAIL="PRIVATE KEY-----"
 DISCORD="https://discord.com/api/""webhooks/123456789012345678/"
-DISCORD_TOKEN="aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5zA7bC9dE1fG3hI5jK7lM9nO1pQ3rS"
+DISCORD_TOKEN=$(rand "$B64URL" 67)x
 SLACK="https://hooks.slack.com/""services/T0ABCDEFG/B0ABCDEFG/"
-SLACK_TOKEN="abcdefghijklmnopqrstuvwx"
-AWS="AKIA""IOSFODNN7EXAMPLE"
-GH_TOKEN="ghp_""$(printf 'aB1%.0s' {1..12})"
-GH_PAT="github_pat_""11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz"
+SLACK_TOKEN=$(rand "$ALNUM" 24)
+AWS="AKIA$(rand "$B32" 16)"
+GH_TOKEN="ghp_$(rand "$ALNUM" 36)"
+GH_PAT="github_pat_11$(rand "$ALNUM" 20)_$(rand "$ALNUM" 59)"
 
 # commit_file NAME CONTENT: stage NAME with CONTENT and try to commit it.
 commit_file() {
@@ -26,7 +41,7 @@ commit_file() {
   run_in r git commit -q -m "add $1"
 }
 
-# expect_blocked NAME KIND SECRET: the last commit was refused for KIND in
+# expect_blocked NAME RULE SECRET: the last commit was refused for RULE in
 # NAME, the secret was not echoed, and nothing was committed.
 expect_blocked() {
   expect_status 1
@@ -47,7 +62,7 @@ TEST "an RSA private key"
 commit_file id_rsa "$BEGIN RSA $KEY_TAIL
 MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MbzYLdZ7ZvVy7F7V
 -----END RSA $KEY_TAIL"
-expect_blocked id_rsa "private key" "MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn"
+expect_blocked id_rsa "private-key at line 1" "MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn"
 
 TEST "an OpenSSH private key deep in a config file"
 commit_file deploy.txt "line one
@@ -55,26 +70,88 @@ line two
 $BEGIN OPENSSH $KEY_TAIL
 b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
 -----END OPENSSH $KEY_TAIL"
-expect_blocked deploy.txt "line 3" "b3BlbnNzaC1rZXktdjEAAAAABG5vbmU"
+expect_blocked deploy.txt "openssh-private-key at line 3" "b3BlbnNzaC1rZXktdjEAAAAABG5vbmU"
 
 TEST "a Discord webhook URL"
 commit_file notify.sh "curl -X POST $DISCORD$DISCORD_TOKEN -d '{}'"
-expect_blocked notify.sh "Discord webhook" "$DISCORD_TOKEN"
+expect_blocked notify.sh "discord-webhook-url at line 1" "$DISCORD_TOKEN"
 
 TEST "a Slack webhook URL"
 commit_file slack.json "{\"url\": \"$SLACK$SLACK_TOKEN\"}"
-expect_blocked slack.json "Slack webhook" "$SLACK_TOKEN"
+expect_blocked slack.json "slack-webhook-url" "$SLACK_TOKEN"
 
 TEST "an AWS access key id"
 commit_file aws.ini "[default]
 aws_access_key_id = $AWS"
-expect_blocked aws.ini "AWS" "$AWS"
+expect_blocked aws.ini "aws-access-key at line 2 (AKIA…); remove it and revoke it" "$AWS"
 
 TEST "a GitHub token (classic and fine-grained)"
 commit_file gh.env "GITHUB_TOKEN=$GH_TOKEN"
-expect_blocked gh.env "GitHub token" "$GH_TOKEN"
+expect_blocked gh.env "github-pat at line 1 (ghp_…)" "$GH_TOKEN"
 commit_file gh2.env "token: $GH_PAT"
-expect_blocked gh2.env "GitHub token" "$GH_PAT"
+expect_blocked gh2.env "github-fine-grained-pat" "$GH_PAT"
+
+TEST "a token of each provider format is refused with its rule id"
+PYPI="pypi-""AgEIcHlwaS5vcmc"
+AGE="AGE-SECRET-KEY-""1"
+while IFS='|' read -r rule file content; do
+  commit_file "$file" "$content"
+  expect_blocked "$file" "$rule at line 1 (" "${content: -12}"
+done <<EOF
+slack-bot-token|bot.env|SLACK_BOT_TOKEN=xoxb-$(rand "$DIGITS" 12)-$(rand "$DIGITS" 13)-$(rand "$ALNUM" 24)
+slack-user-token|user.env|SLACK_USER_TOKEN=xoxp-$(rand "$DIGITS" 12)-$(rand "$DIGITS" 12)-$(rand "$DIGITS" 12)-$(rand "$HEX" 32)
+gitlab-pat|gitlab.env|GITLAB_TOKEN=glpat-$(rand "$B64URL" 20)x
+stripe-access-token|stripe.env|STRIPE_SECRET_KEY=sk_live_$(rand "$ALNUM" 24)
+stripe-access-token|stripe2.env|STRIPE_RESTRICTED_KEY=rk_live_$(rand "$ALNUM" 32)
+google-api-key|maps.js|const key = "AIza$(rand "$B64URL" 34)x";
+npm-access-token|.npmrc|//registry.npmjs.org/:_authToken=npm_$(rand "$ALNUM" 36)
+pypi-upload-token|.pypirc|password = $PYPI$(rand "$B64URL" 70)x
+openai-api-key|openai.py|client = OpenAI(api_key="sk-proj-$(rand "$B64URL" 74)T3BlbkFJ$(rand "$ALNUM" 74)")
+openai-api-key|openai2.env|OPENAI_API_KEY=sk-$(rand "$ALNUM" 20)T3BlbkFJ$(rand "$ALNUM" 20)
+anthropic-api-key|anthropic.env|ANTHROPIC_API_KEY=sk-ant-api03-$(rand "$B64URL" 93)AA
+sendgrid-api-token|mail.env|SENDGRID_API_KEY=SG.$(rand "$B64URL" 22).$(rand "$ALNUM" 43)
+twilio-api-key|twilio.env|TWILIO_API_KEY=SK$(rand "$HEX" 32)
+twilio-auth-token|twilio2.env|TWILIO_AUTH_TOKEN=$(rand "$HEX" 32)
+jwt|auth.http|Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ$(rand "$B64URL" 40).$(rand "$ALNUM" 43)
+age-secret-key|age.txt|$AGE$(rand "$BECH32" 58)
+shopify-access-token|shop.env|SHOPIFY_TOKEN=shpat_$(rand "$HEX" 32)
+digitalocean-pat|do.env|DIGITALOCEAN_TOKEN=dop_v1_$(rand "$HEX" 64)
+heroku-api-key|heroku.env|HEROKU_API_KEY=$(rand "$HEX" 8)-$(rand "$HEX" 4)-$(rand "$HEX" 4)-$(rand "$HEX" 4)-$(rand "$HEX" 12)
+databricks-api-token|databricks.cfg|token = dapi$(rand "$HEX" 32)
+telegram-bot-api-token|bot.py|TOKEN = "$(rand "$DIGITS" 10):AA$(rand "$B64URL" 32)x"
+hashicorp-tf-api-token|.terraformrc|token = "$(rand "$HEX" 14).atlasv1.$(rand "$HEX" 67)"
+linear-api-key|linear.env|LINEAR_API_KEY=lin_api_$(rand "$ALNUM" 40)
+doppler-api-token|doppler.env|DOPPLER_TOKEN=dp.pt.$(rand "$ALNUM" 43)
+EOF
+commit_file putty.ppk "PuTTY-User-Key-File-""3: ssh-ed25519
+Encryption: none
+Private-Lines: 1
+$(rand "$B64" 64)"
+expect_blocked putty.ppk "putty-private-key at line 1" "Private-Lines"
+GCP_BODY=$(rand "$B64" 64)
+commit_file sa.json "{
+  \"type\": \"service_account\",
+  \"project_id\": \"demo\",
+  \"private_key\": \"$BEGIN $KEY_TAIL\\n$GCP_BODY\\n\"
+}"
+expect_blocked sa.json "gcp-service-account at line 2" "$GCP_BODY"
+
+TEST "placeholders, documented examples and warden:allow lines pass"
+AWS_EXAMPLE="AKIA""IOSFODNN7EXAMPLE"
+AWS_EXAMPLE_SECRET="wJalrXUtnFEMI/K7MDENG/""bPxRfiCYEXAMPLEKEY"
+cat >r/examples.md <<EOF
+GITHUB_TOKEN=ghp_$(printf 'x%.0s' {1..36})
+aws_access_key_id = $AWS_EXAMPLE
+aws_secret_access_key = $AWS_EXAMPLE_SECRET
+STRIPE_SECRET_KEY=sk_live_$(rand "$ALNUM" 8)EXAMPLE$(rand "$ALNUM" 12)
+SENDGRID_API_KEY=SG.$(rand "$ALNUM" 8)placeholder$(rand "$ALNUM" 3).$(rand "$ALNUM" 43)
+NPM_TOKEN=npm_dummy$(rand "$ALNUM" 31)
+SLACK_BOT_TOKEN=xoxb-$(rand "$DIGITS" 12)-$(rand "$DIGITS" 13)-$(printf 'X%.0s' {1..24})
+TEST_FIXTURE=$GH_TOKEN  # warden:allow (a revoked token the tests replay)
+EOF
+git -C r add examples.md
+run_in r git commit -q -m "docs with placeholders"
+expect_passed
 
 TEST "near misses pass: public keys, certificates, placeholders, short ids"
 cat >r/near.md <<EOF
@@ -104,7 +181,7 @@ expect_passed
 
 TEST "WARDEN_SKIP=secret and files.secret: warn let it through, loudly"
 commit_file skip.env "AWS_KEY=$AWS"
-expect_blocked skip.env "AWS" "$AWS"
+expect_blocked skip.env "aws-access-key" "$AWS"
 printf 'AWS_KEY=%s\n' "$AWS" >r/skip.env && git -C r add skip.env
 run_in r env WARDEN_SKIP=secret git commit -q -m "skip the secret check"
 expect_status 0
