@@ -5,6 +5,7 @@
 #include "warden/branch/sync.hpp"
 #include "warden/cli/registry.hpp"
 #include "warden/core/error.hpp"
+#include "warden/config/policy.hpp"
 #include "warden/git/repository.hpp"
 
 #include <cstdio>
@@ -32,7 +33,7 @@ branch::DryRun dry_run_of(const BranchOptions& options) {
 
 int run_rename(const BranchOptions& options) {
   const auto repo = git::Repository::discover();
-  const Policy policy = repo.load_policy();
+  const Policy policy = load_policy(repo);
   branch::RenameOptions rename;
   rename.new_name = options.new_name;
   if (!options.old_name.empty()) rename.old_name = options.old_name;
@@ -42,7 +43,7 @@ int run_rename(const BranchOptions& options) {
 
 int run_sync(const BranchOptions& options) {
   const auto repo = git::Repository::discover();
-  const Policy policy = repo.load_policy();
+  const Policy policy = load_policy(repo);
   branch::SyncOptions sync;
   sync.dry_run = dry_run_of(options);
   sync.fix = options.fix ? branch::FixUpstreams::yes : branch::FixUpstreams::no;
@@ -51,7 +52,7 @@ int run_sync(const BranchOptions& options) {
 
 int run_prune(const BranchOptions& options) {
   const auto repo = git::Repository::discover();
-  const Policy policy = repo.load_policy();
+  const Policy policy = load_policy(repo);
   branch::PruneOptions prune;
   prune.merged = options.merged;
   prune.remote = options.remote;

@@ -8,6 +8,7 @@
 #include "warden/core/error.hpp"
 #include "warden/git/history.hpp"
 #include "warden/git/branches.hpp"
+#include "warden/config/policy.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/hook/pipeline.hpp"
 #include "warden/report/report.hpp"
@@ -149,7 +150,7 @@ int run_check(const CheckOptions& options) {
     throw Fatal(k_exit_usage, "choose one of --staged, --all and --range");
 
   const auto repo = git::Repository::discover();
-  const Policy policy = repo.load_policy();
+  const Policy policy = load_policy(repo);
   CheckResult result = options.all             ? check_all(repo, policy)
                        : !options.range.empty() ? check_range(repo, policy, options.range)
                                                 : check_staged(repo, policy);

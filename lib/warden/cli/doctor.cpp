@@ -220,7 +220,7 @@ int run_doctor(const DoctorOptions& options) {
 
   std::optional<Policy> policy;
   try {
-    policy = repo.load_policy();
+    policy = load_policy(repo);
     if (policy->source == "<default>" || policy->source.empty()) report.ok("policy: embedded default");
     else report.ok(fmt::format("policy: {} (parses)", policy->source));
   } catch (const PolicyError& e) {

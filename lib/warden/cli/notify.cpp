@@ -6,6 +6,7 @@
 #include "warden/core/error.hpp"
 #include "warden/core/fs.hpp"
 #include "warden/git/remote.hpp"
+#include "warden/config/policy.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/net/channels.hpp"
 #include "warden/net/delivery.hpp"
@@ -289,7 +290,7 @@ int run_status() {
   } else {
     fmt::print("webhook: none ({})\n", k_no_webhook);
   }
-  const auto policy = repo.load_policy();
+  const auto policy = load_policy(repo);
   std::string events;
   for (const auto& event : policy.notify.discord.events) events += (events.empty() ? "" : ", ") + event;
   fmt::print("events: {}\n", events.empty() ? "none" : events);
@@ -305,7 +306,7 @@ int run_status() {
 
 int run_test(const NotifyOptions& options) {
   auto repo = git::Repository::discover();
-  const auto policy = repo.load_policy();
+  const auto policy = load_policy(repo);
   const std::string& only = options.channel;
   // The channel asked for must be configured; without --channel, at least one.
   if (only == notify::k_discord || only.empty()) usable_webhook(repo);
@@ -353,7 +354,7 @@ int run_test(const NotifyOptions& options) {
 
 int run_ci(const NotifyOptions& options) {
   auto repo = git::Repository::discover();
-  const auto policy = repo.load_policy();
+  const auto policy = load_policy(repo);
   std::optional<notify::JunitSummary> junit;
   if (!options.junit.empty()) {
     const auto text = fs::read_file(options.junit);
@@ -433,7 +434,7 @@ int run_confirm_push(const NotifyOptions& options) {
 
 int run_digest(const NotifyOptions& options) {
   auto repo = git::Repository::discover();
-  const auto policy = repo.load_policy();
+  const auto policy = load_policy(repo);
   notify::DigestPeriod period;
   period.since = notify::parse_when(repo, options.since, "--since");
   period.until = options.until.empty() ? static_cast<std::int64_t>(std::time(nullptr))

@@ -21,7 +21,7 @@ namespace {
 // The policy in force for the repository around the current directory.
 Policy policy_in_force() {
   auto repo = git::Repository::discover();
-  return repo.load_policy();
+  return load_policy(repo);
 }
 
 int check_policy(const std::string& file) {

@@ -21,7 +21,7 @@ struct TrustOptions {
 
 int run_trust(const TrustOptions& options) {
   const auto repo = git::Repository::discover();
-  const Policy policy = repo.load_policy();
+  const Policy policy = load_policy(repo);
   std::size_t count = 0;
   for (const auto& [hook, commands] : policy.commands) count += commands.size();
   if (count == 0) {

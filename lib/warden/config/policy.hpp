@@ -16,6 +16,7 @@
 #include <vector>
 
 namespace re2 { class RE2; }
+namespace warden::git { class RepoFacts; }
 
 namespace warden {
 
@@ -128,6 +129,10 @@ const Policy& default_policy();
 // root) when set, else `.warden.yml` at the root, else the default.
 // A configured path that does not exist is a PolicyError.
 Policy load_policy(const std::string& worktree_root, const std::optional<std::string>& config_policy_path);
+
+// The policy of the repository `repo` describes (its worktree root and its
+// warden.policy config), through either git reader (git/config_read.hpp).
+Policy load_policy(const git::RepoFacts& repo);
 
 // The problems `warden policy check` reports beyond parsing: a webhook URL
 // or other secret in the policy text. Each is "FILE:LINE:COLUMN: message".

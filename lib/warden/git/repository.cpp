@@ -300,10 +300,6 @@ bool Repository::is_ancestor(const git_oid& ancestor, const git_oid& descendant)
   return code == 1;
 }
 
-Policy Repository::load_policy() const {
-  return warden::load_policy(worktree_root(), config_string("warden.policy"));
-}
-
 // ---------------------------------------------------------------------------
 // Blobs
 

@@ -2,7 +2,6 @@
 // All libgit2 access goes through here: RAII handles and the repository
 // facts the hooks and commands need. `git_libgit2_init` runs once per
 // process (LibGit2 guard below).
-#include "warden/config/policy.hpp" // load_policy() only; it moves out of git/
 #include "warden/git/config_read.hpp"
 #include "warden/git/tree_view.hpp"
 
@@ -91,8 +90,6 @@ public:
   // True when `ancestor` is reachable from `descendant` (or equal).
   bool is_ancestor(const git_oid& ancestor, const git_oid& descendant) const;
 
-  // The policy for this repository (warden.policy config, .warden.yml, default).
-  Policy load_policy() const;
 
 private:
   explicit Repository(RepositoryPtr repo) : m_repo(std::move(repo)) {}

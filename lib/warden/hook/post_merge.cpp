@@ -215,7 +215,7 @@ int run_post_merge(const HookContext& context) {
 
   std::optional<Policy> policy;
   try {
-    policy = repo->load_policy();
+    policy = load_policy(*repo);
   } catch (const std::exception& e) {
     // Already reported when the merge brought it; otherwise say it once here.
     if (std::none_of(findings.begin(), findings.end(), [](const Finding& f) { return f.check_id == "policy"; })) {

@@ -15,7 +15,7 @@ std::optional<int> pre_commit_skipped_all(const HookContext& context, const git:
 }
 
 Policy pre_commit_policy(const git::RepoFacts& repo) {
-  return load_policy(repo.worktree_root(), repo.config_string("warden.policy"));
+  return load_policy(repo);
 }
 
 int run_pre_commit_on(const HookContext& context, const git::RepoFacts& repo, const Policy& policy,

@@ -143,7 +143,7 @@ int run_pre_push(const HookContext& context) {
 
   const auto repo = git::Repository::discover();
   if (!context.skip.all()) {
-    const Policy policy = repo.load_policy();
+    const Policy policy = load_policy(repo);
     target.named = target.name != target.url && git::remote_configured(repo, target.name);
     PrePush push(repo, policy, target);
     for (const PushUpdate& update : updates) push.check_update(update);

@@ -249,7 +249,7 @@ int run(const Options& options) {
       // A bare repository only receives pushes: pre-receive is its hook.
       hooks = options.hooks ? *options.hooks : std::vector<std::string>{"pre-receive"};
     } else {
-      policy = repo.load_policy(); // PolicyError: exit 2 with file:line:column
+      policy = load_policy(repo); // PolicyError: exit 2 with file:line:column
       hooks = options.hooks ? *options.hooks : policy->hooks;
       install::validate_hook_names(hooks, fmt::format("the policy's hooks ({})", policy->source));
     }

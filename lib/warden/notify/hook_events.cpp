@@ -232,7 +232,7 @@ void on_pre_push(const git::Repository& repo, const std::string& remote_name, co
 void on_post_merge(const git::Repository& repo, bool squash) {
   try {
     if (!any_channel_secret(repo)) return;
-    const Policy policy = repo.load_policy();
+    const Policy policy = load_policy(repo);
     bool wanted = false;
     for (const auto& channel : configured_channels(repo, policy)) wanted = wanted || channel_wants(policy, channel, "merge");
     if (!wanted) return;

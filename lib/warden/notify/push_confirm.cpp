@@ -241,7 +241,7 @@ ConfirmResult confirm_push(const std::string& record_path) {
   ConfirmResult result;
   std::error_code ignored;
   auto repo = git::Repository::discover();
-  const Policy policy = repo.load_policy();
+  const Policy policy = load_policy(repo);
   const std::string remote = record.value("remote", "");
   std::vector<nlohmann::json> branches;
   std::vector<nlohmann::json> tags;

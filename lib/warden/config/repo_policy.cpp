@@ -1,0 +1,13 @@
+// The policy of a repository, from what the git layer says about it. Here,
+// not in git/, so that the git layer depends on core/ alone
+// (docs/architecture.md).
+#include "warden/config/policy.hpp"
+#include "warden/git/config_read.hpp"
+
+namespace warden {
+
+Policy load_policy(const git::RepoFacts& repo) {
+  return load_policy(repo.worktree_root(), repo.config_string("warden.policy"));
+}
+
+} // namespace warden
