@@ -215,4 +215,91 @@ expect_status 1
 expect_err_contains '.warden.yml:4:'
 expect_err_lacks "$DISCORD_TOKEN"
 
+TEST "files.secret-rules: a custom rule refuses a commit, with its id"
+new_repo s
+install_hooks "$WORK/s"
+cat >s/rules.toml <<'EOF'
+[[rules]]
+id = "acme-api-key"
+description = "An Acme API key"
+regex = '''\b(acme_[0-9a-f]{32})\b'''
+keywords = ["acme_"]
+EOF
+printf 'version: 1\nfiles:\n  secret-rules: rules.toml\n' >s/.warden.yml
+git -C s add rules.toml .warden.yml
+run_in s git commit -q -m "acme rules"
+expect_status 0
+run_in s warden policy check
+expect_status 0
+run_in s warden policy show
+expect_out_contains '  secret-rules: "rules.toml"'
+ACME="acme_$(rand "$HEX" 32)"
+printf 'endpoint = https://acme.test\nkey = %s\n' "$ACME" >s/acme.cfg
+git -C s add acme.cfg
+run_in s git commit -q -m "acme config"
+expect_status 1
+expect_err_contains "error[secret] acme.cfg: acme-api-key at line 2 (acme…); remove it and revoke it"
+expect_err_lacks "$ACME"
+git -C s rm -q --cached -f acme.cfg >/dev/null
+
+TEST "files.secret-rules: a rule with a lookahead is exit 2 naming the rule"
+cat >s/bad.toml <<'EOF'
+[[rules]]
+id = "acme-lookahead"
+regex = '''acme_(?=[0-9a-f]{32})'''
+EOF
+printf 'version: 1\nfiles:\n  secret-rules: bad.toml\n' >s/.warden.yml
+run_in s warden policy check
+expect_status 2
+expect_err_contains "bad.toml: rule 'acme-lookahead': "
+echo z >s/z.txt && git -C s add z.txt
+run_in s warden check
+expect_status 2
+expect_err_contains "bad.toml: rule 'acme-lookahead': "
+# git reports any hook failure as 1; the hook's own message names the rule.
+run_in s git commit -q -m "with a bad rule file"
+expect_status 1
+expect_err_contains "warden pre-commit: bad.toml: rule 'acme-lookahead': "
+[ -z "$(git -C s log --format=%s -1 | grep 'bad rule file')" ] || fail "the commit went through"
+run_in s "$(git -C s rev-parse --git-path hooks)/pre-commit"
+expect_status 2
+printf 'version: 1\nfiles:\n  secret-rules: missing.toml\n' >s/.warden.yml
+run_in s warden policy check
+expect_status 2
+expect_err_contains "missing.toml: cannot read the secret rules (files.secret-rules)"
+git -C s rm -q --cached -f z.txt >/dev/null
+git -C s checkout -q -- .warden.yml
+
+TEST "check --format sarif and json: the secret rule id and the line"
+LEAK="ghp_$(rand "$ALNUM" 36)"
+printf 'a = 1\nb = 2\nGITHUB_TOKEN=%s\n' "$LEAK" >s/leak.env
+git -C s add leak.env && git -C s commit -q --no-verify -m "leak"
+run_in s warden check --all --format sarif
+expect_status 1
+expect_out_lacks "$LEAK"
+printf '%s' "$out" | python3 -c '
+import json, sys
+run = json.load(sys.stdin)["runs"][0]
+rules = run["tool"]["driver"]["rules"]
+ids = [rule["id"] for rule in rules]
+assert len(ids) == len(set(ids)), "a rule listed twice"
+assert "secret" in ids and "github-pat" in ids and "aws-access-key" in ids, ids
+results = [r for r in run["results"] if r["ruleId"] == "github-pat"]
+assert len(results) == 1, run["results"]
+result = results[0]
+assert rules[result["ruleIndex"]]["id"] == "github-pat", result
+location = result["locations"][0]["physicalLocation"]
+assert location["artifactLocation"]["uri"] == "leak.env", location
+assert location["region"] == {"startLine": 3}, location
+assert result["message"]["text"].startswith("leak.env: github-pat at line 3 (ghp_"), result
+' || fail "unexpected SARIF: ${out:0:2000}"
+run_in s warden check --all --format json
+expect_status 1
+printf '%s' "$out" | python3 -c '
+import json, sys
+findings = [f for f in json.load(sys.stdin)["findings"] if f["check"] == "secret"]
+assert len(findings) == 1, findings
+assert findings[0]["line"] == 3 and findings[0]["rule"] == "github-pat", findings
+' || fail "unexpected JSON: ${out:0:2000}"
+
 finish

@@ -22,6 +22,11 @@ TEST_CASE("check_conflict_marker", "[checks][conflict-marker]") {
   CHECK(out[0].check_id == "conflict-marker");
   CHECK(out[0].message.find("line 2") != std::string::npos);
   CHECK(out[1].message.find("line 2") != std::string::npos);
+  // The line travels on its own too, for the json, SARIF and JUnit reports.
+  CHECK(out[0].line == std::optional<std::size_t>(2));
+  CHECK(out[1].line == std::optional<std::size_t>(2));
+  CHECK(out[2].line == std::optional<std::size_t>(1));
+  CHECK(out[0].rule.empty());
 
   Policy warn;
   warn.files.conflict_marker = Severity::warn;

@@ -38,6 +38,53 @@ TEST_CASE("render_json") {
   CHECK(document["summary"]["warnings"] == 1);
 }
 
+TEST_CASE("render_json: line and rule only when known") {
+  Findings findings{
+    Finding{Severity::error, "secret", {"config/prod.env"}, "github-pat at line 3 (ghp_\xE2\x80\xA6)", 3, "github-pat"},
+    Finding{Severity::error, "conflict-marker", {"a.txt"}, "conflict marker '<<<<<<<' at line 7", 7},
+    Finding{Severity::error, "file-naming", {"B.py"}, "bad name"},
+  };
+  const std::string text = report::render_json(findings);
+  // Appended after "message", so the other fields keep their bytes.
+  CHECK(text.find("      \"message\": \"github-pat at line 3 (ghp_\xE2\x80\xA6)\",\n"
+                  "      \"line\": 3,\n"
+                  "      \"rule\": \"github-pat\"\n"
+                  "    },\n") != std::string::npos);
+  const auto document = nlohmann::json::parse(text);
+  REQUIRE(document["findings"].size() == 3);
+  CHECK(document["findings"][0]["line"] == 3);
+  CHECK(document["findings"][0]["rule"] == "github-pat");
+  CHECK(document["findings"][0].size() == 6);
+  CHECK(document["findings"][1]["line"] == 7);
+  CHECK_FALSE(document["findings"][1].contains("rule"));
+  CHECK(document["findings"][1].size() == 5);
+  CHECK_FALSE(document["findings"][2].contains("line"));
+  CHECK_FALSE(document["findings"][2].contains("rule"));
+  CHECK(document["findings"][2].size() == 4);
+}
+
+TEST_CASE("render_json: a finding without a line is unchanged") {
+  Findings findings{Finding{Severity::error, "forbidden-path", {".DS_Store"}, "forbidden"}};
+  CHECK(report::render_json(findings) == "{\n"
+                                          "  \"version\": 1,\n"
+                                          "  \"tool\": \"warden\",\n"
+                                          "  \"findings\": [\n"
+                                          "    {\n"
+                                          "      \"severity\": \"error\",\n"
+                                          "      \"check\": \"forbidden-path\",\n"
+                                          "      \"paths\": [\n"
+                                          "        \".DS_Store\"\n"
+                                          "      ],\n"
+                                          "      \"message\": \"forbidden\"\n"
+                                          "    }\n"
+                                          "  ],\n"
+                                          "  \"summary\": {\n"
+                                          "    \"errors\": 1,\n"
+                                          "    \"warnings\": 0\n"
+                                          "  }\n"
+                                          "}\n");
+}
+
 TEST_CASE("render_json with no findings") {
   const auto document = nlohmann::json::parse(report::render_json({}));
   CHECK(document["findings"].is_array());

@@ -50,6 +50,23 @@ TEST_CASE("render_junit escapes control characters in paths") {
   CHECK(xml.find("message=\"bad &quot;name&quot;\"") != std::string::npos);
 }
 
+TEST_CASE("render_junit: PATH:LINE in the failure message when the line is known") {
+  Findings findings{
+    Finding{Severity::error, "secret", {"config/prod.env"}, "github-pat at line 3 (ghp_\xE2\x80\xA6)", 3, "github-pat"},
+    Finding{Severity::error, "forbidden-path", {".DS_Store"}, "forbidden"},
+    Finding{Severity::warn, "conflict-marker", {"a.txt"}, "marker <<<", 7},
+  };
+  const std::string xml = report::render_junit(findings, {"forbidden-path", "conflict-marker", "secret"});
+  CHECK(xml.find("      <failure type=\"secret\" message=\"config/prod.env:3: github-pat at line 3 (ghp_\xE2\x80\xA6)\">"
+                 "error[secret] config/prod.env: github-pat at line 3 (ghp_\xE2\x80\xA6)</failure>\n") !=
+        std::string::npos);
+  // Without a line, the message alone, as before.
+  CHECK(xml.find("      <failure type=\"forbidden-path\" message=\"forbidden\">"
+                 "error[forbidden-path] .DS_Store: forbidden</failure>\n") != std::string::npos);
+  // Warnings have no failure: their system-out line is unchanged.
+  CHECK(xml.find("<system-out>warn[conflict-marker] a.txt: marker &lt;&lt;&lt;\n</system-out>") != std::string::npos);
+}
+
 TEST_CASE("render_junit adds ids with findings that were not listed") {
   Findings findings{Finding{Severity::error, "policy", {".warden.yml"}, "bad"}};
   const std::string xml = report::render_junit(findings, {});

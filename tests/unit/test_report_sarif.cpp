@@ -1,3 +1,4 @@
+#include "warden/checks/secret_rules.hpp"
 #include "warden/report/report.hpp"
 
 #include <catch2/catch.hpp>
@@ -26,7 +27,9 @@ TEST_CASE("render_sarif structure") {
     CHECK_FALSE(rule["shortDescription"]["text"].get<std::string>().empty());
   }
   for (const auto& check : report::check_catalog()) CHECK(rule_ids.count(std::string(check.id)) == 1);
-  CHECK(rule_ids.size() == 19);
+  // The 19 check ids, then every built-in secret rule; each id once.
+  CHECK(rule_ids.size() == 19 + builtin_secret_rules().size());
+  CHECK(run["tool"]["driver"]["rules"].size() == rule_ids.size());
 
   const auto& results = run["results"];
   REQUIRE(results.size() == 3);
@@ -43,6 +46,62 @@ TEST_CASE("render_sarif structure") {
   REQUIRE(results[2]["locations"].size() == 1);
   CHECK_FALSE(results[2]["locations"][0].contains("physicalLocation"));
   CHECK(results[2]["locations"][0]["logicalLocations"][0]["name"] == "refs/heads/Bad");
+}
+
+TEST_CASE("render_sarif: secret rules and lines") {
+  Findings findings{
+    Finding{Severity::error, "secret", {"config/prod.env"}, "github-pat at line 3 (ghp_\xE2\x80\xA6)", 3, "github-pat"},
+    Finding{Severity::error, "secret", {"a.env"}, "acme-api-key at line 9 (acme\xE2\x80\xA6)", 9, "acme-api-key"},
+    Finding{Severity::error, "secret", {"b.env"}, "acme-api-key at line 2 (acme\xE2\x80\xA6)", 2, "acme-api-key"},
+    Finding{Severity::error, "conflict-marker", {"a.txt"}, "conflict marker '=======' at line 7", 7},
+    Finding{Severity::error, "forbidden-path", {".DS_Store"}, "forbidden"},
+  };
+  const auto log = nlohmann::json::parse(report::render_sarif(findings));
+  const auto& rules = log["runs"][0]["tool"]["driver"]["rules"];
+  const auto& results = log["runs"][0]["results"];
+  REQUIRE(results.size() == 5);
+
+  // Checks first (19), then the built-in secret rules in their order, then
+  // the rule-file rule the findings name, once.
+  const auto& builtin = builtin_secret_rules();
+  REQUIRE(rules.size() == 19 + builtin.size() + 1);
+  for (std::size_t i = 0; i < builtin.size(); ++i) {
+    CHECK(rules[19 + i]["id"] == builtin[i].rule.id);
+    CHECK(rules[19 + i]["name"] == builtin[i].rule.id);
+    CHECK(rules[19 + i]["shortDescription"]["text"] == builtin[i].rule.description);
+  }
+  CHECK(rules.back() == nlohmann::json{{"id", "acme-api-key"}, {"name", "acme-api-key"}});
+
+  CHECK(results[0]["ruleId"] == "github-pat");
+  CHECK(rules[results[0]["ruleIndex"].get<std::size_t>()]["id"] == "github-pat");
+  CHECK(rules[results[0]["ruleIndex"].get<std::size_t>()]["shortDescription"]["text"] != "");
+  CHECK(results[0]["message"]["text"] == "config/prod.env: github-pat at line 3 (ghp_\xE2\x80\xA6)");
+  CHECK(results[0]["locations"] ==
+        nlohmann::json::parse(R"([{"physicalLocation": {"artifactLocation": {"uri": "config/prod.env"},
+                                                        "region": {"startLine": 3}}}])"));
+  CHECK(results[1]["ruleId"] == "acme-api-key");
+  CHECK(results[1]["ruleIndex"] == rules.size() - 1);
+  CHECK(results[2]["ruleIndex"] == rules.size() - 1);
+  CHECK(results[2]["locations"][0]["physicalLocation"]["region"]["startLine"] == 2);
+  CHECK(results[3]["ruleId"] == "conflict-marker");
+  CHECK(results[3]["locations"][0]["physicalLocation"]["region"] == nlohmann::json{{"startLine", 7}});
+  // No line: no region, as before.
+  CHECK(results[4]["ruleId"] == "forbidden-path");
+  CHECK(results[4]["locations"] ==
+        nlohmann::json::parse(R"([{"physicalLocation": {"artifactLocation": {"uri": ".DS_Store"}}}])"));
+}
+
+TEST_CASE("render_sarif: the region follows the artifact location") {
+  Findings findings{Finding{Severity::error, "conflict-marker", {"a.txt"}, "m", 7}};
+  const std::string text = report::render_sarif(findings);
+  CHECK(text.find("              \"physicalLocation\": {\n"
+                  "                \"artifactLocation\": {\n"
+                  "                  \"uri\": \"a.txt\"\n"
+                  "                },\n"
+                  "                \"region\": {\n"
+                  "                  \"startLine\": 7\n"
+                  "                }\n"
+                  "              }\n") != std::string::npos);
 }
 
 TEST_CASE("render_sarif percent-encodes URIs") {

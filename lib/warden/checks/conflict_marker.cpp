@@ -72,7 +72,7 @@ void check_conflict_marker(const Policy& policy, const FileCheckInput& input, Fi
     count += separators;
     std::string message = fmt::format("conflict marker '{}' at line {}", first_marker, first_line);
     if (count > 1) message += fmt::format(" ({} markers in all)", count);
-    add_finding(out, severity, k_id, {entry.path}, std::move(message));
+    add_finding(out, severity, k_id, {entry.path}, std::move(message), first_line);
   }
 }
 

@@ -30,6 +30,10 @@ struct FileCheckInput {
   std::vector<std::string> removed; // paths of the base tree that are gone (deleted, or renamed away)
   BlobSource* blobs = nullptr;
   bool report_all = false;          // warden check --all: every finding, changed or not
+  // The worktree's root (no trailing '/'), which files.secret-rules is read
+  // relative to. Empty without a worktree (pre-receive in a bare
+  // repository): the built-in secret rules alone apply (docs/secrets.md).
+  std::string worktree_root;
 };
 
 // Run every files-section check of `policy` on `input`; findings sorted.

@@ -3,6 +3,7 @@
 
 #include "warden/checks/registry.hpp"
 #include "warden/checks/file_util.hpp"
+#include "warden/checks/gitleaks_config.hpp"
 
 #include <re2/re2.h>
 
@@ -22,9 +23,13 @@ namespace {
 void check_secret(const Policy& policy, const FileCheckInput& input, Findings& out) {
   const Severity severity = policy.files.secret;
   if (severity == Severity::off) return;
-  // files.secret-rules adds a gitleaks-format rule file (docs/secrets.md):
-  // secret_scanner_for(policy.files.secret_rules, worktree root).
-  const SecretScanner& scanner = SecretScanner::builtin();
+  // files.secret-rules adds the rules of a file in the worktree. Without a
+  // worktree (pre-receive) the only copy is in the pushed tree, which the
+  // pusher controls: a rule file can replace a built-in rule or allow
+  // everything, so there the built-in rules alone apply (docs/secrets.md).
+  const SecretScanner& scanner = input.worktree_root.empty()
+                                   ? SecretScanner::builtin()
+                                   : secret_scanner_for(policy.files.secret_rules, input.worktree_root);
   for (const FileEntry& entry : input.entries) {
     if (!is_reported(input, entry)) continue;
     const std::optional<std::string> text = read_text_blob(policy, input, entry);
@@ -54,7 +59,9 @@ void check_secret(const Policy& policy, const FileCheckInput& input, Findings& o
                                                  : fmt::format("{} at line {} ({})", id, rule.first_line, rule.preview);
       if (rule.count > 1) message += fmt::format(" ({} in all)", rule.count);
       message += "; remove it and revoke it";
-      add_finding(out, severity, k_id, {entry.path}, std::move(message));
+      std::optional<std::size_t> line;
+      if (rule.first_line != 0) line = rule.first_line;
+      add_finding(out, severity, k_id, {entry.path}, std::move(message), line, id);
     }
   }
 }
@@ -72,6 +79,9 @@ const CheckSpec& secret_check() {
       config::with_field<&Policy::files, &FilesPolicy::secret>(
         {"files.secret", config::KeyType::severity, "error", {},
          "private keys, webhook URLs, cloud tokens in staged text"}),
+      config::with_field<&Policy::files, &FilesPolicy::secret_rules>(
+        {"files.secret-rules", config::KeyType::path, "\"\"", {},
+         "a gitleaks-format TOML file whose rules are added to the built-in ones (docs/secrets.md)"}),
     },
     .severity_key = "files.secret",
     .enabled = [](const Policy& p) { return p.files.secret != Severity::off; },

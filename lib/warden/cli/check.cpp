@@ -55,6 +55,7 @@ Findings run_on(const git::Repository& repo, const Policy& policy, FileCheckInpu
   git::OdbBlobSource blobs(repo);
   input.blobs = &blobs;
   input.report_all = report_all;
+  input.worktree_root = repo.worktree_root();
   return run_file_checks(policy, input);
 }
 

@@ -1,4 +1,5 @@
 // warden policy check|show|default (docs/file-checks.md, docs/push-checks.md).
+#include "warden/checks/gitleaks_config.hpp"
 #include "warden/cli/registry.hpp"
 #include "warden/config/keys.hpp"
 #include "warden/config/policy.hpp"
@@ -24,6 +25,21 @@ Policy policy_in_force() {
   return load_policy(repo);
 }
 
+// Load the rule file files.secret-rules names (relative to the worktree
+// root, or to the current directory outside a repository), so that a rule
+// that does not compile fails here rather than in the next hook. Throws
+// PolicyError naming the file and the rule.
+void check_secret_rules(const Policy& policy) {
+  if (policy.files.secret_rules.empty()) return;
+  std::string root;
+  try {
+    root = git::Repository::discover().worktree_root();
+  } catch (const Fatal&) {
+    // Not in a repository: the path is relative to the current directory.
+  }
+  secret_scanner_for(policy.files.secret_rules, root);
+}
+
 int check_policy(const std::string& file) {
   Policy policy;
   if (file.empty()) {
@@ -36,6 +52,7 @@ int check_policy(const std::string& file) {
   auto problems = lint_policy_secrets(policy);
   for (const auto& problem : problems) fmt::print(stderr, "{}\n", problem);
   if (!problems.empty()) return k_exit_usage;
+  check_secret_rules(policy);
   fmt::print("{}: ok\n", policy.source == "<default>" ? "embedded default policy" : policy.source);
   return k_exit_ok;
 }

@@ -35,6 +35,7 @@ enum class KeyType {
   naming,       // a list of {glob, pattern}
   pattern,      // an RE2 pattern, shown single-quoted
   text,         // a non-empty string
+  path,         // a repository-relative file path; "" = none; shown double-quoted
   version,      // the policy version (only 1)
   commands,     // hook -> list of {name, run, glob}
   notify,       // the notification channels

@@ -262,6 +262,7 @@ private:
     case KeyType::naming: key.set(m_policy, naming_rules(node, full)); return;
     case KeyType::pattern: key.set(m_policy, pattern(node, full)); return;
     case KeyType::text: key.set(m_policy, nonempty_scalar(node, full)); return;
+    case KeyType::path: key.set(m_policy, scalar(node, full)); return;
     case KeyType::version: load_version(node, full); return;
     case KeyType::commands: load_commands(node, full); return;
     case KeyType::notify: load_notify(node, full); return;

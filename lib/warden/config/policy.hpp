@@ -58,6 +58,7 @@ struct FilesPolicy {
   std::vector<NamingRule> naming;
   Severity conflict_marker = Severity::error;
   Severity secret = Severity::error;
+  std::string secret_rules;                  // a gitleaks-format TOML file, repository-relative; "" = none
 };
 
 struct BranchesPolicy {

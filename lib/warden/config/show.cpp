@@ -86,6 +86,8 @@ void emit_value(YAML::Emitter& out, const KeySpec& key, const Policy& policy) {
     return;
   case KeyType::pattern: out << YAML::SingleQuoted << std::get<Pattern>(value).source; return;
   case KeyType::text: out << std::get<std::string>(value); return;
+  // Quoted, so that the empty default reads `""`, as config/default.yml spells it.
+  case KeyType::path: out << YAML::DoubleQuoted << std::get<std::string>(value); return;
   case KeyType::version: out << policy.version; return;
   case KeyType::commands: emit_commands(out, policy); return;
   case KeyType::notify: emit_notify(out, policy.notify); return;

@@ -22,6 +22,7 @@
 #include <exception>
 #include <filesystem>
 #include <optional>
+#include <string_view>
 
 namespace warden {
 
@@ -113,6 +114,20 @@ void refresh_hook_links(const git::Repository& repo) {
   }
 }
 
+// The line of `path` a policy error names ("PATH:LINE:COLUMN: ...", as
+// config/load.cpp words them); nullopt when it names none.
+std::optional<std::size_t> policy_error_line(std::string_view message, std::string_view path) {
+  if (!message.starts_with(path) || message.size() <= path.size() || message[path.size()] != ':')
+    return std::nullopt;
+  std::size_t i = path.size() + 1;
+  std::size_t line = 0;
+  const std::size_t digits_from = i;
+  for (; i < message.size() && message[i] >= '0' && message[i] <= '9' && i - digits_from < 9; ++i)
+    line = line * 10 + static_cast<std::size_t>(message[i] - '0');
+  if (i == digits_from || i >= message.size() || message[i] != ':' || line == 0) return std::nullopt;
+  return line;
+}
+
 // Parse `text` as the policy at `path`; nullopt (and a finding) when malformed.
 std::optional<Policy> parse_or_report(const std::string& text, const std::string& path, Findings& findings) {
   try {
@@ -121,7 +136,8 @@ std::optional<Policy> parse_or_report(const std::string& text, const std::string
     add_finding(findings, Severity::error, "policy", {path},
                 fmt::format("the merge brought a policy that does not load: {} (the hooks refuse to run until "
                             "it is fixed; check with `warden policy check`)",
-                            e.what()));
+                            e.what()),
+                policy_error_line(e.what(), path));
     return std::nullopt;
   }
 }

@@ -21,6 +21,7 @@ Policy pre_commit_policy(const git::RepoFacts& repo) {
 int run_pre_commit_on(const HookContext& context, const git::RepoFacts& repo, const Policy& policy,
                       FileCheckInput& input, git::BlobReader& blobs) {
   input.blobs = &blobs;
+  input.worktree_root = repo.worktree_root();
   Findings findings = run_file_checks(policy, input);
   check_protected_branch(policy, repo.head_branch(), findings);
 

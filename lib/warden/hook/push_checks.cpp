@@ -19,6 +19,7 @@ void check_pushed_tree(const git::Repository& repo, const Policy& policy, const 
   FileCheckInput input = git::tree_input(repo, tree, base_tree);
   git::OdbBlobSource blobs(repo);
   input.blobs = &blobs;
+  input.worktree_root = repo.worktree_root();
   Findings found = run_file_checks(policy, input);
   for (Finding& finding : found) {
     finding.message = fmt::format("in {}: {}", label, finding.message);

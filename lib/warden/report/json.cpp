@@ -10,10 +10,14 @@ std::string render_json(const Findings& findings) {
   for (const Finding& finding : findings) {
     Json paths = Json::array();
     for (const std::string& path : finding.paths) paths.push_back(valid_utf8(path));
-    list.push_back(Json{{"severity", finding.severity == Severity::error ? "error" : "warning"},
-                        {"check", finding.check_id},
-                        {"paths", std::move(paths)},
-                        {"message", valid_utf8(finding.message)}});
+    Json item{{"severity", finding.severity == Severity::error ? "error" : "warning"},
+              {"check", finding.check_id},
+              {"paths", std::move(paths)},
+              {"message", valid_utf8(finding.message)}};
+    // Only when known, so findings without them read as in earlier releases.
+    if (finding.line) item["line"] = *finding.line;
+    if (!finding.rule.empty()) item["rule"] = valid_utf8(finding.rule);
+    list.push_back(std::move(item));
   }
   Json document{{"version", 1},
                 {"tool", "warden"},

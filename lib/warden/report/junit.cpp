@@ -51,6 +51,13 @@ std::string finding_line(const Finding& finding) {
   return xml_escape(line);
 }
 
+// The failure's message: "PATH:LINE: message" when the finding knows its
+// line, so CI viewers that show only the attribute still point at it.
+std::string failure_message(const Finding& finding) {
+  if (!finding.line || finding.paths.empty()) return finding.message;
+  return fmt::format("{}:{}: {}", finding.paths.front(), *finding.line, finding.message);
+}
+
 } // namespace
 
 std::string render_junit(const Findings& findings, const std::vector<std::string>& checks_run) {
@@ -73,7 +80,7 @@ std::string render_junit(const Findings& findings, const std::vector<std::string
     for (const Finding* finding : list) {
       if (finding->severity == Severity::error) {
         failures += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml_escape(id),
-                                xml_escape(finding->message), finding_line(*finding));
+                                xml_escape(failure_message(*finding)), finding_line(*finding));
       } else {
         warnings += finding_line(*finding) + "\n";
       }

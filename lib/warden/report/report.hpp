@@ -39,7 +39,8 @@ std::size_t count_severity(const Findings& findings, Severity severity);
 // The JSON report (schema version 1, docs/check-formats.md).
 std::string render_json(const Findings& findings);
 
-// A SARIF 2.1.0 log with one run whose driver lists every check id as a rule.
+// A SARIF 2.1.0 log with one run whose driver lists every check id and every
+// built-in secret rule as a rule; a secret finding's ruleId is its secret rule.
 std::string render_sarif(const Findings& findings);
 
 // A JUnit XML report: one testcase per id in `checks_run` (plus any id that

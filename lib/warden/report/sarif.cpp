@@ -1,5 +1,7 @@
 #include "warden/report/report.hpp"
 
+#include "warden/checks/secret_rules.hpp"
+
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
@@ -50,11 +52,27 @@ std::string render_sarif(const Findings& findings) {
                          {"name", check.id},
                          {"shortDescription", {{"text", check.description}}}});
   }
+  // A secret finding's rule is its secret rule (docs/secrets.md), so every
+  // built-in one is listed, after the checks; an id that is already a rule
+  // is not listed twice.
+  for (const BuiltinSecretRule& builtin : builtin_secret_rules()) {
+    if (!rule_index.emplace(builtin.rule.id, rules.size()).second) continue;
+    rules.push_back(Json{{"id", builtin.rule.id},
+                         {"name", builtin.rule.id},
+                         {"shortDescription", {{"text", builtin.rule.description}}}});
+  }
+  // Rules from a files.secret-rules file, as the findings name them: their
+  // descriptions are not in the findings.
+  for (const Finding& finding : findings) {
+    if (finding.rule.empty() || !rule_index.emplace(finding.rule, rules.size()).second) continue;
+    rules.push_back(Json{{"id", valid_utf8(finding.rule)}, {"name", valid_utf8(finding.rule)}});
+  }
 
   Json results = Json::array();
   for (const Finding& finding : findings) {
-    Json result{{"ruleId", finding.check_id}};
-    if (const auto it = rule_index.find(finding.check_id); it != rule_index.end())
+    const std::string& rule_id = finding.rule.empty() ? finding.check_id : finding.rule;
+    Json result{{"ruleId", valid_utf8(rule_id)}};
+    if (const auto it = rule_index.find(rule_id); it != rule_index.end())
       result["ruleIndex"] = it->second;
     result["level"] = finding.severity == Severity::error ? "error" : "warning";
     result["message"] = Json{{"text", result_text(finding)}};
@@ -71,6 +89,8 @@ std::string render_sarif(const Findings& findings) {
                                   {{"artifactLocation", {{"uri", path_uri(path)}}}}}});
       }
     }
+    if (finding.line && !locations.empty() && locations[0].contains("physicalLocation"))
+      locations[0]["physicalLocation"]["region"] = Json{{"startLine", *finding.line}};
     if (!locations.empty()) result["locations"] = std::move(locations);
     results.push_back(std::move(result));
   }
