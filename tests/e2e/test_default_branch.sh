@@ -127,6 +127,10 @@ expect_status 1
 expect_out_contains "branch My_Bad_Branch does not match branches.pattern"
 expect_out_contains "fix: warden branch rename feature/my_bad_branch My_Bad_Branch"
 expect_out_lacks "git push -u origin My_Bad_Branch"
+(cd "$WORK/r1" && git branch feature/my_bad_branch master)
+run_in "$WORK/r1" warden doctor
+expect_out_contains "fix: rename it to match branches.pattern: warden branch rename NEW My_Bad_Branch"
+(cd "$WORK/r1" && git branch -q -D feature/my_bad_branch)
 run_in "$WORK/r1" git push -u origin My_Bad_Branch
 expect_status 1
 expect_err_contains "error[branch-name] refs/heads/My_Bad_Branch: branch name 'My_Bad_Branch' does not match branches.pattern"

@@ -110,9 +110,14 @@ void check_branch(Report& report, const git::Repository& repo, const Policy& pol
   const auto merge = repo.config_string("branch." + branch + ".merge");
   const auto& pattern = policy.branches.pattern;
   if (pattern.regex && !pattern.partial_match(branch)) {
+    // A suggested name that is taken would make the rename fail.
+    const auto name = suggest_branch_name(policy, branch);
+    const bool taken = name && git::ref_exists(repo, std::string(k_heads) + *name);
     report.problem(fmt::format("branch {} does not match branches.pattern '{}': pre-push refuses it", branch,
                                pattern.source),
-                   rename_hint(policy, branch));
+                   taken ? std::string("rename it to match branches.pattern: warden branch rename NEW ") +
+                             shell_quote(branch)
+                         : rename_hint(policy, branch));
     return;
   }
   if (!remote || !merge) {
