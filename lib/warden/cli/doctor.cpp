@@ -271,9 +271,9 @@ void register_doctor(CLI::App& app, Action& action) {
   auto* command = app.add_subcommand(
     "doctor",
     "Report what is wrong with warden's set-up here, each with its fix: missing, foreign or dangling hook "
-    "links, a policy that does not parse, branches whose upstream is missing, gone or differently named, "
-    "<remote>/HEAD, and local git settings that drift from the policy's git: section. Exit 0 when healthy, "
-    "1 when a problem is found.");
+    "links, a policy that does not parse, branches whose name branches.pattern rejects or whose upstream is "
+    "missing, gone or differently named, <remote>/HEAD against the default branch in force, and local git "
+    "settings that drift from the policy's git: section. Exit 0 when healthy, 1 when a problem is found.");
   auto options = std::make_shared<DoctorOptions>();
   auto fix = std::make_shared<bool>(false);
   auto dry_run = std::make_shared<bool>(false);
