@@ -118,9 +118,15 @@ expect_out_contains "origin/HEAD is missing"
 expect_out_contains "git remote set-head origin main"
 git -C "$WORK/r6" push -q --no-verify origin main:develop 2>/dev/null || fail "setup: push develop"
 git -C "$WORK/r6" remote set-head origin develop >/dev/null
+# With the default branches.default-branch: "", origin/HEAD is the default branch.
+run_in "$WORK/r6" warden doctor
+expect_status 0
+expect_out_contains "origin/HEAD -> origin/develop"
+printf 'version: 1\nbranches:\n  default-branch: main\n' > "$WORK/r6/.warden.yml"
 run_in "$WORK/r6" warden doctor
 expect_status 1
-expect_out_contains "origin/HEAD points at origin/develop"
+expect_out_contains "origin/HEAD points at origin/develop, not origin/main (branches.default-branch)"
+expect_out_contains "fix: git remote set-head origin main"
 git -C "$WORK/r6" remote set-head origin main >/dev/null
 run_in "$WORK/r6" warden doctor
 expect_status 0

@@ -43,7 +43,21 @@ TEST_CASE("check_branch_name", "[branch_rules]") {
   CHECK(findings[0].paths == std::vector<std::string>{"refs/heads/Feature/Bad"});
   CHECK_THAT(findings[0].message, Catch::Contains("Feature/Bad"));
   CHECK_THAT(findings[0].message, Catch::Contains("branches.pattern"));
-  CHECK_THAT(findings[0].message, Catch::Contains("rename"));
+  CHECK(findings[0].message ==
+        "branch name 'Feature/Bad' does not match branches.pattern '" + policy.branches.pattern.source +
+          "'; rename it and push it under the new name: warden branch rename feature/bad Feature/Bad");
+}
+
+TEST_CASE("check_upstream_match: a bad local name is renamed, never pushed as it is", "[branch_rules]") {
+  const Policy policy = test_policy();
+  Findings findings;
+  check_upstream_match(policy, "origin", "My_Bad_Branch", "refs/heads/feature/x", std::nullopt, findings);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].check_id == "upstream-match");
+  CHECK(findings[0].message ==
+        "local branch 'My_Bad_Branch' is pushed to 'feature/x' on origin: the names must match, and 'My_Bad_Branch' "
+        "does not match branches.pattern; rename it first (warden branch rename feature/my_bad_branch My_Bad_Branch) "
+        "and push it under the new name");
 }
 
 TEST_CASE("check_upstream_match", "[branch_rules]") {
@@ -128,23 +142,45 @@ TEST_CASE("check_branch_deletion", "[branch_rules]") {
 TEST_CASE("check_remote_head", "[branch_rules]") {
   Policy policy = test_policy();
   Findings findings;
-  check_remote_head(policy, "origin", std::string("refs/remotes/origin/main"), findings);
+  check_remote_head(policy, "origin", std::string("refs/remotes/origin/main"), "main", "FIX", findings);
   CHECK(findings.empty());
 
-  check_remote_head(policy, "origin", std::nullopt, findings);
-  check_remote_head(policy, "origin", std::string("refs/remotes/origin/develop"), findings);
+  check_remote_head(policy, "origin", std::nullopt, "master", "git remote set-head origin -a", findings);
+  check_remote_head(policy, "origin", std::string("refs/remotes/origin/develop"), "main",
+                    "git remote set-head origin main", findings);
   REQUIRE(findings.size() == 2);
   CHECK(findings[0].check_id == "remote-head");
   CHECK(findings[0].severity == Severity::warn);
   CHECK(findings[0].paths == std::vector<std::string>{"refs/remotes/origin/HEAD"});
-  CHECK_THAT(findings[0].message, Catch::Contains("git remote set-head origin main"));
-  CHECK_THAT(findings[1].message, Catch::Contains("develop"));
+  CHECK(findings[0].message ==
+        "origin/HEAD is missing; point it at the remote's default branch: git remote set-head origin -a");
+  CHECK(findings[1].message ==
+        "origin/HEAD points at 'develop', not the default branch 'main'; fix it: git remote set-head origin main");
 
   policy.branches.remote_head = Severity::error;
-  policy.branches.default_branch = "trunk";
   Findings strict;
-  check_remote_head(policy, "upstream", std::string("refs/remotes/upstream/main"), strict);
+  check_remote_head(policy, "upstream", std::string("refs/remotes/upstream/main"), "trunk",
+                    "git remote set-head upstream trunk", strict);
   REQUIRE(strict.size() == 1);
   CHECK(strict[0].severity == Severity::error);
-  CHECK_THAT(strict[0].message, Catch::Contains("git remote set-head upstream trunk"));
+  CHECK_THAT(strict[0].message, Catch::Contains("not the default branch 'trunk'; fix it: git remote set-head upstream trunk"));
+}
+
+TEST_CASE("suggest_branch_name: a name branches.pattern accepts", "[branch_rules]") {
+  const Policy policy = test_policy();
+  CHECK(suggest_branch_name(policy, "My_Bad_Branch") == std::optional<std::string>("feature/my_bad_branch"));
+  CHECK(suggest_branch_name(policy, "Feature/Bad") == std::optional<std::string>("feature/bad"));
+  CHECK(suggest_branch_name(policy, "fix/Crash on Start!") == std::optional<std::string>("fix/crash-on-start"));
+  CHECK(suggest_branch_name(policy, "feature/x.lock") == std::optional<std::string>("feature/x"));
+  CHECK(suggest_branch_name(policy, "wip/Thing") == std::optional<std::string>("feature/wip-thing"));
+  CHECK(suggest_branch_name(policy, "Main") == std::optional<std::string>("main"));
+  CHECK_FALSE(suggest_branch_name(policy, "!!!"));
+  CHECK(rename_hint(policy, "My_Bad_Branch") == "warden branch rename feature/my_bad_branch My_Bad_Branch");
+  CHECK(rename_hint(policy, "!!!") == "rename it to match branches.pattern: warden branch rename NEW");
+
+  const Policy strict = parse_policy("version: 1\nbranches:\n  pattern: '^team-[0-9]+/[a-z]+$'\n", ".warden.yml");
+  CHECK_FALSE(suggest_branch_name(strict, "Odd"));
+  Policy none = test_policy();
+  none.branches.pattern = Pattern{};
+  CHECK_FALSE(suggest_branch_name(none, "Odd"));
 }

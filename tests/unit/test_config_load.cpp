@@ -47,7 +47,7 @@ TEST_CASE("default_policy has the values of SPEC section 2") {
   CHECK(p.branches.no_commit.empty());
   CHECK(p.branches.upstream_match == Severity::error);
   CHECK(p.branches.remote_head == Severity::warn);
-  CHECK(p.branches.default_branch == "main");
+  CHECK(p.branches.default_branch.empty());
   CHECK(p.branches.remote == "origin");
   CHECK(p.branches.prune_on_merge == PruneOnMerge::report);
   CHECK(p.commands.empty());
@@ -60,7 +60,7 @@ TEST_CASE("parse_policy keeps defaults for keys that are not set") {
   Policy p = parse_policy("version: 1\nfiles:\n  max-file-size: 1KiB\n", ".warden.yml");
   CHECK(p.files.max_file_size == 1024);
   CHECK(p.files.max_path_length == 260);
-  CHECK(p.branches.default_branch == "main");
+  CHECK(p.branches.default_branch.empty());
   CHECK(p.source == ".warden.yml");
 }
 

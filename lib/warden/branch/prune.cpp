@@ -1,5 +1,6 @@
 #include "warden/branch/prune.hpp"
 
+#include "warden/config/default_branch.hpp"
 #include "warden/core/error.hpp"
 #include "warden/core/process.hpp"
 #include "warden/git/config_edit.hpp"
@@ -42,7 +43,8 @@ public:
   Pruner(const git::Repository& repo, const Policy& policy, const PruneOptions& options, std::FILE* out,
          std::FILE* err)
     : m_repo(repo), m_policy(policy), m_options(options), m_out(out), m_err(err), m_dir(git::command_dir(repo)),
-      m_dry(options.dry_run == DryRun::yes), m_remotes(git::configured_remotes(repo)) {}
+      m_dry(options.dry_run == DryRun::yes), m_remotes(git::configured_remotes(repo)),
+      m_default_branch(config::effective_default_branch(repo, policy)) {}
 
   // What is gone is only known after asking the remote: fetch with --prune,
   // or in a dry run list the remote's branches without changing anything.
@@ -117,7 +119,7 @@ public:
 
 private:
   const std::string& main_remote() const { return m_policy.branches.remote; }
-  const std::string& default_branch() const { return m_policy.branches.default_branch; }
+  const std::string& default_branch() const { return m_default_branch; }
   bool is_protected(const std::string& name) const {
     return matches_any(m_policy.branches.protected_branches, name);
   }
@@ -198,6 +200,7 @@ private:
   const std::string m_dir;
   const bool m_dry;
   const std::set<std::string> m_remotes;
+  const std::string m_default_branch; // the default branch in force (config/default_branch.hpp)
   std::map<std::string, std::set<std::string>> m_live_heads; // dry run: remote -> its branches
   PruneReport m_report;
 };

@@ -129,7 +129,7 @@ Plan plan_local_rename(const Renaming& r, const git::LocalBranch& old_branch) {
   plan.notes.push_back(fmt::format("'{}' has no upstream: renamed locally only, no remote changed "
                                    "(publish it with: git push -u {} {})",
                                    r.old_name, r.policy.branches.remote, r.new_name));
-  if (r.old_name == r.policy.branches.default_branch) {
+  if (!r.policy.branches.default_branch.empty() && r.old_name == r.policy.branches.default_branch) {
     plan.notes.push_back(fmt::format("'{}' is branches.default-branch: set `branches.default-branch: {}` in the policy",
                                      r.old_name, r.new_name));
   }
@@ -202,7 +202,10 @@ std::optional<int> plan_remote_rename(const Renaming& r, const git::LocalBranch&
   const auto local_head = git::remote_head_branch(r.repo, remote);
   const bool remote_default = (state->head_branch && *state->head_branch == remote_old) ||
                               (!state->head_branch && local_head && *local_head == remote_old);
-  const bool policy_default = r.old_name == r.policy.branches.default_branch;
+  // Only a policy that names the default branch needs editing; an empty
+  // branches.default-branch follows <remote>/HEAD, which the rename moves.
+  const bool policy_default =
+    !r.policy.branches.default_branch.empty() && r.old_name == r.policy.branches.default_branch;
 
   // The moved config still names the old upstream, which pre-push would
   // refuse as a mismatch: drop it, and let `push -u` record the new one.

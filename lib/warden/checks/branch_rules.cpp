@@ -1,6 +1,8 @@
 #include "warden/checks/branch_rules.hpp"
 #include "warden/checks/registry.hpp"
 
+#include "warden/core/process.hpp"
+
 #include <fmt/core.h>
 
 namespace warden {
@@ -18,6 +20,64 @@ constexpr std::string_view k_heads_prefix = "refs/heads/";
 
 std::string remote_or_default(const Policy& policy, const std::string& remote) {
   return remote.empty() ? policy.branches.remote : remote;
+}
+
+bool slug_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+}
+
+// `name` lower-cased, every run of other characters one '-' ('/' kept when
+// `keep_slash`), with no empty component and none that starts or ends with
+// '.' or '-' or ends with ".lock": a name git accepts, or empty.
+std::string slug(std::string_view name, bool keep_slash) {
+  std::string out;
+  std::string part;
+  auto flush = [&] {
+    while (!part.empty() && (part.front() == '-' || part.front() == '.')) part.erase(0, 1);
+    while (!part.empty() && (part.back() == '-' || part.back() == '.' || part.ends_with(".lock"))) {
+      part.resize(part.ends_with(".lock") ? part.size() - 5 : part.size() - 1);
+    }
+    if (part.empty()) return;
+    if (!out.empty()) out.push_back('/');
+    out += part;
+    part.clear();
+  };
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == '/' && keep_slash) {
+      flush();
+    } else if (slug_char(c)) {
+      if (!(c == '.' && part.ends_with('.'))) part.push_back(c);
+    } else if (!part.empty() && part.back() != '-') {
+      part.push_back('-');
+    }
+  }
+  flush();
+  return out;
+}
+
+} // namespace
+
+std::optional<std::string> suggest_branch_name(const Policy& policy, std::string_view branch) {
+  const Pattern& pattern = policy.branches.pattern;
+  if (!pattern.regex) return std::nullopt;
+  const std::string base = slug(branch, false);
+  for (const std::string& candidate : {slug(branch, true), base.empty() ? std::string() : "feature/" + base}) {
+    if (!candidate.empty() && candidate != branch && pattern.full_match(candidate)) return candidate;
+  }
+  return std::nullopt;
+}
+
+std::string rename_hint(const Policy& policy, std::string_view branch) {
+  if (const auto name = suggest_branch_name(policy, branch))
+    return fmt::format("warden branch rename {} {}", shell_quote(*name), shell_quote(branch));
+  return "rename it to match branches.pattern: warden branch rename NEW";
+}
+
+namespace {
+
+bool name_passes(const Policy& policy, std::string_view branch) {
+  return !policy.branches.pattern.regex || policy.branches.pattern.partial_match(branch);
 }
 
 } // namespace
@@ -44,10 +104,14 @@ void check_branch_name(const Policy& policy, const std::string& ref, Findings& o
   // An unset pattern (no regex compiled) accepts every name.
   if (!branch || !policy.branches.pattern.regex) return;
   if (policy.branches.pattern.partial_match(*branch)) return;
+  const auto name = suggest_branch_name(policy, *branch);
   add_finding(out, Severity::error, k_branch_name_id, {ref},
-              fmt::format("branch name '{}' does not match branches.pattern '{}'; rename the branch "
-                          "(warden branch rename NEW) and push it under a valid name",
-                          *branch, policy.branches.pattern.source));
+              name ? fmt::format("branch name '{}' does not match branches.pattern '{}'; rename it and push it "
+                                 "under the new name: {}",
+                                 *branch, policy.branches.pattern.source, rename_hint(policy, *branch))
+                   : fmt::format("branch name '{}' does not match branches.pattern '{}'; {}, and push it under "
+                                 "the new name",
+                                 *branch, policy.branches.pattern.source, rename_hint(policy, *branch)));
 }
 
 void check_upstream_match(const Policy& policy, const std::string& remote, const std::string& local_branch,
@@ -56,6 +120,13 @@ void check_upstream_match(const Policy& policy, const std::string& remote, const
   const auto remote_branch = branch_of_ref(remote_ref);
   if (!remote_branch || local_branch.empty()) return;
   const Severity severity = policy.branches.upstream_match;
+  if (local_branch != *remote_branch && !name_passes(policy, local_branch)) {
+    add_finding(out, severity, k_upstream_match_id, {remote_ref},
+                fmt::format("local branch '{}' is pushed to '{}' on {}: the names must match, and '{}' does not "
+                            "match branches.pattern; rename it first ({}) and push it under the new name",
+                            local_branch, *remote_branch, remote, local_branch, rename_hint(policy, local_branch)));
+    return;
+  }
   if (local_branch != *remote_branch) {
     add_finding(out, severity, k_upstream_match_id, {remote_ref},
                 fmt::format("local branch '{}' is pushed to '{}' on {}: the names must match; push it under "
@@ -107,14 +178,13 @@ void check_branch_deletion(const Policy& policy, const std::string& ref, const s
 }
 
 void check_remote_head(const Policy& policy, const std::string& remote,
-                       const std::optional<std::string>& head_target, Findings& out) {
+                       const std::optional<std::string>& head_target, const std::string& default_branch,
+                       const std::string& fix, Findings& out) {
   const std::string head_ref = fmt::format("refs/remotes/{}/HEAD", remote);
-  const std::string expected = fmt::format("refs/remotes/{}/{}", remote, policy.branches.default_branch);
-  const std::string fix = fmt::format("git remote set-head {} {}", remote, policy.branches.default_branch);
+  const std::string expected = fmt::format("refs/remotes/{}/{}", remote, default_branch);
   if (!head_target) {
     add_finding(out, policy.branches.remote_head, k_remote_head_id, {head_ref},
-                fmt::format("{}/HEAD is missing; point it at the default branch '{}': {}", remote,
-                            policy.branches.default_branch, fix));
+                fmt::format("{}/HEAD is missing; point it at the remote's default branch: {}", remote, fix));
     return;
   }
   if (*head_target == expected) return;
@@ -123,7 +193,7 @@ void check_remote_head(const Policy& policy, const std::string& remote,
   if (shown.starts_with(remote_prefix)) shown = shown.substr(remote_prefix.size());
   add_finding(out, policy.branches.remote_head, k_remote_head_id, {head_ref},
               fmt::format("{}/HEAD points at '{}', not the default branch '{}'; fix it: {}", remote, shown,
-                          policy.branches.default_branch, fix));
+                          default_branch, fix));
 }
 
 namespace checks {

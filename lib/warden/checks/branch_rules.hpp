@@ -20,6 +20,17 @@ std::optional<std::string> branch_of_ref(std::string_view ref);
 // True when `branch` (short name) matches one of `branches.protected`.
 bool is_protected_branch(const Policy& policy, std::string_view branch);
 
+// A name for `branch` that branches.pattern accepts: `branch` lower-cased
+// with every other character made '-', else that prefixed with "feature/"
+// ("My_Bad_Branch" -> "feature/my_bad_branch"); nullopt when neither
+// matches (or no pattern is set).
+std::optional<std::string> suggest_branch_name(const Policy& policy, std::string_view branch);
+
+// The command that renames `branch` to a name the policy accepts:
+// `warden branch rename NEW OLD` with suggest_branch_name(), else the
+// instruction to pick one ("rename it to match branches.pattern: ...").
+std::string rename_hint(const Policy& policy, std::string_view branch);
+
 // branch-name: the branch `ref` (a refs/heads/ ref being created or updated)
 // must match `branches.pattern`. Refs that are not branches are ignored.
 void check_branch_name(const Policy& policy, const std::string& ref, Findings& out);
@@ -51,8 +62,10 @@ void check_branch_deletion(const Policy& policy, const std::string& ref, const s
 
 // remote-head: `refs/remotes/<remote>/HEAD` must exist (`head_target` is its
 // symbolic target, nullopt when missing) and point at
-// refs/remotes/<remote>/<branches.default-branch>.
+// refs/remotes/<remote>/<default_branch> (the default branch in force,
+// config/default_branch.hpp). `fix` is the command the finding suggests.
 void check_remote_head(const Policy& policy, const std::string& remote,
-                       const std::optional<std::string>& head_target, Findings& out);
+                       const std::optional<std::string>& head_target, const std::string& default_branch,
+                       const std::string& fix, Findings& out);
 
 } // namespace warden

@@ -2,7 +2,9 @@
 // warden set-up and its branches, each problem with the command that fixes it.
 // Reads only, except `--fix`, which restores the policy's git settings
 // (`git:` in .warden.yml) in the local config.
+#include "warden/checks/branch_rules.hpp"
 #include "warden/cli/registry.hpp"
+#include "warden/config/default_branch.hpp"
 #include "warden/config/policy.hpp"
 #include "warden/core/error.hpp"
 #include "warden/core/process.hpp"
@@ -106,6 +108,18 @@ void check_branch(Report& report, const git::Repository& repo, const Policy& pol
   const std::string& default_remote = policy.branches.remote;
   const auto remote = repo.config_string("branch." + branch + ".remote");
   const auto merge = repo.config_string("branch." + branch + ".merge");
+  const auto& pattern = policy.branches.pattern;
+  if (pattern.regex && !pattern.partial_match(branch)) {
+    // A suggested name that is taken would make the rename fail.
+    const auto name = suggest_branch_name(policy, branch);
+    const bool taken = name && git::ref_exists(repo, std::string(k_heads) + *name);
+    report.problem(fmt::format("branch {} does not match branches.pattern '{}': pre-push refuses it", branch,
+                               pattern.source),
+                   taken ? std::string("rename it to match branches.pattern: warden branch rename NEW ") +
+                             shell_quote(branch)
+                         : rename_hint(policy, branch));
+    return;
+  }
   if (!remote || !merge) {
     const std::string tracking = "refs/remotes/" + default_remote + "/" + branch;
     const std::string fix =
@@ -143,23 +157,25 @@ void check_branch(Report& report, const git::Repository& repo, const Policy& pol
 
 void check_remote_head(Report& report, const git::Repository& repo, const Policy& policy) {
   const std::string& remote = policy.branches.remote;
-  const std::string& wanted = policy.branches.default_branch;
+  const config::DefaultBranch wanted = config::resolve_default_branch(repo, policy, remote);
   const std::string head = "refs/remotes/" + remote + "/HEAD";
-  const std::string fix = fmt::format("git remote set-head {} {}", remote, shell_quote(wanted));
+  const std::string fix = config::remote_head_fix(repo, remote, wanted.name);
   if (!git::ref_exists(repo, head)) {
-    report.problem(fmt::format("{}/HEAD is missing (the remote's default branch should be {})", remote, wanted), fix);
-    return;
-  }
-  const auto target = git::symbolic_target(repo, head);
-  const std::string expected = "refs/remotes/" + remote + "/" + wanted;
-  if (!target || expected != *target) {
-    report.problem(fmt::format("{}/HEAD points at {}, not {}/{} (branches.default-branch)", remote,
-                               target ? target->substr(std::string("refs/remotes/").size()) : std::string("a commit"),
-                               remote, wanted),
+    report.problem(fmt::format("{}/HEAD is missing (the default branch is {}, from {})", remote, wanted.name,
+                               config::source_label(wanted.source, remote)),
                    fix);
     return;
   }
-  report.ok(fmt::format("{}/HEAD -> {}/{}", remote, remote, wanted));
+  const auto target = git::symbolic_target(repo, head);
+  const std::string expected = "refs/remotes/" + remote + "/" + wanted.name;
+  if (!target || expected != *target) {
+    report.problem(fmt::format("{}/HEAD points at {}, not {}/{} ({})", remote,
+                               target ? target->substr(std::string("refs/remotes/").size()) : std::string("a commit"),
+                               remote, wanted.name, config::source_label(wanted.source, remote)),
+                   fix);
+    return;
+  }
+  report.ok(fmt::format("{}/HEAD -> {}/{}", remote, remote, wanted.name));
 }
 
 void check_branches(Report& report, const git::Repository& repo, const Policy& policy) {
@@ -255,9 +271,9 @@ void register_doctor(CLI::App& app, Action& action) {
   auto* command = app.add_subcommand(
     "doctor",
     "Report what is wrong with warden's set-up here, each with its fix: missing, foreign or dangling hook "
-    "links, a policy that does not parse, branches whose upstream is missing, gone or differently named, "
-    "<remote>/HEAD, and local git settings that drift from the policy's git: section. Exit 0 when healthy, "
-    "1 when a problem is found.");
+    "links, a policy that does not parse, branches whose name branches.pattern rejects or whose upstream is "
+    "missing, gone or differently named, <remote>/HEAD against the default branch in force, and local git "
+    "settings that drift from the policy's git: section. Exit 0 when healthy, 1 when a problem is found.");
   auto options = std::make_shared<DoctorOptions>();
   auto fix = std::make_shared<bool>(false);
   auto dry_run = std::make_shared<bool>(false);

@@ -1,6 +1,7 @@
 // warden policy check|show|default (docs/file-checks.md, docs/push-checks.md).
 #include "warden/checks/gitleaks_config.hpp"
 #include "warden/cli/registry.hpp"
+#include "warden/config/default_branch.hpp"
 #include "warden/config/keys.hpp"
 #include "warden/config/policy.hpp"
 #include "warden/core/embedded.hpp"
@@ -71,9 +72,17 @@ void register_policy(CLI::App& app, Action& action) {
   auto* show = policy->add_subcommand("show", "Print the policy in force, every key with its effective value");
   show->callback([&action] {
     action = [] {
-      Policy p = policy_in_force();
+      const auto repo = git::Repository::discover();
+      const Policy p = repo.load_policy();
+      std::map<std::string, std::string, std::less<>> comments;
+      if (p.branches.default_branch.empty()) {
+        const config::DefaultBranch resolved = config::resolve_default_branch(repo, p);
+        comments.emplace("branches.default-branch",
+                         fmt::format("resolves to '{}' ({})", resolved.name,
+                                     config::source_label(resolved.source, p.branches.remote)));
+      }
       fmt::print("# policy in force: {}\n{}", p.source == "<default>" ? "embedded default" : p.source,
-                 config::effective_yaml(p));
+                 config::effective_yaml(p, comments));
       return k_exit_ok;
     };
   });

@@ -14,6 +14,7 @@
 #include "warden/config/policy.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -100,7 +101,8 @@ std::string_view key_section(const KeySpec& key);
 std::string_view key_name(const KeySpec& key);
 
 // The effective `policy`, every key with its value, as YAML (`warden policy
-// show`), in policy_keys() order.
-std::string effective_yaml(const Policy& policy);
+// show`), in policy_keys() order. `comments` (dotted key -> text) are
+// printed as a YAML comment after the key's value.
+std::string effective_yaml(const Policy& policy, const std::map<std::string, std::string, std::less<>>& comments = {});
 
 } // namespace warden::config

@@ -261,7 +261,10 @@ private:
     case KeyType::globs: key.set(m_policy, glob_list(node, full)); return;
     case KeyType::naming: key.set(m_policy, naming_rules(node, full)); return;
     case KeyType::pattern: key.set(m_policy, pattern(node, full)); return;
-    case KeyType::text: key.set(m_policy, nonempty_scalar(node, full)); return;
+    // Empty only where the default is ("" = decided elsewhere, e.g. branches.default-branch).
+    case KeyType::text:
+      key.set(m_policy, key.default_text == "\"\"" ? scalar(node, full) : nonempty_scalar(node, full));
+      return;
     case KeyType::path: key.set(m_policy, scalar(node, full)); return;
     case KeyType::version: load_version(node, full); return;
     case KeyType::commands: load_commands(node, full); return;

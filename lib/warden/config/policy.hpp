@@ -67,7 +67,7 @@ struct BranchesPolicy {
   std::vector<Glob> no_commit;               // "no-commit"
   Severity upstream_match = Severity::error;
   Severity remote_head = Severity::warn;
-  std::string default_branch = "main";
+  std::string default_branch;                // "": the repository's own (config/default_branch.hpp)
   std::string remote = "origin";
   PruneOnMerge prune_on_merge = PruneOnMerge::report;
 };

@@ -20,7 +20,9 @@ const std::vector<KeySpec>& settings_keys() {
      [](Policy& p, KeyValue v) { p.hooks = std::get<std::vector<std::string>>(std::move(v)); },
      [](const Policy& p) -> KeyValue { return p.hooks; }},
     with_field<&Policy::branches, &BranchesPolicy::default_branch>(
-      {"branches.default-branch", KeyType::text, "main", {}, "the branch <remote>/HEAD must point at"}),
+      {"branches.default-branch", KeyType::text, "\"\"", {},
+       "the branch <remote>/HEAD must point at; \"\" = the repository's own: <remote>/HEAD, else "
+       "init.defaultBranch, else the only branch, else main"}),
     with_field<&Policy::branches, &BranchesPolicy::remote>(
       {"branches.remote", KeyType::text, "origin", {}, "the remote the branch rules judge"}),
     with_field<&Policy::branches, &BranchesPolicy::prune_on_merge>(

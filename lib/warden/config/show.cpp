@@ -101,9 +101,7 @@ void emit_value(YAML::Emitter& out, const KeySpec& key, const Policy& policy) {
 
 } // namespace
 
-// The effective policy, every key of the key table with its value, as YAML,
-// in the table's order (that of config/default.yml).
-std::string effective_yaml(const Policy& policy) {
+std::string effective_yaml(const Policy& policy, const std::map<std::string, std::string, std::less<>>& comments) {
   YAML::Emitter out;
   out << YAML::BeginMap;
   std::string_view section; // the open section map, if any
@@ -118,6 +116,8 @@ std::string effective_yaml(const Policy& policy) {
     }
     out << YAML::Key << std::string(key_name(*key)) << YAML::Value;
     emit_value(out, *key, policy);
+    if (const auto comment = comments.find(key->key); comment != comments.end())
+      out << YAML::Comment(comment->second);
   }
   if (!section.empty()) out << YAML::EndMap;
   out << YAML::EndMap;

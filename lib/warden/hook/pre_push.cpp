@@ -4,6 +4,7 @@
 // --no-verify is still caught), then the policy's commands. Only when all
 // pass: record the push for notifications and chain the foreign hook.
 #include "warden/checks/branch_rules.hpp"
+#include "warden/config/default_branch.hpp"
 #include "warden/core/error.hpp"
 #include "warden/git/push_update.hpp"
 #include "warden/git/history.hpp"
@@ -59,7 +60,9 @@ public:
   void check_remote_head_once() {
     if (!m_target.named) return;
     const std::string head = git::tracking_ref(m_target.name, "HEAD");
-    check_remote_head(m_policy, m_target.name, git::symbolic_target(m_repo, head), m_findings);
+    const std::string branch = config::effective_default_branch(m_repo, m_policy, m_target.name);
+    check_remote_head(m_policy, m_target.name, git::symbolic_target(m_repo, head), branch,
+                      config::remote_head_fix(m_repo, m_target.name, branch), m_findings);
   }
 
   Findings& findings() { return m_findings; }
@@ -106,7 +109,8 @@ private:
 
   std::optional<git_oid> default_branch_base(const git_oid& tip) const {
     const auto remote_default =
-        git::ref_commit(m_repo, git::tracking_ref(tracking_remote(), m_policy.branches.default_branch));
+        git::ref_commit(m_repo, git::tracking_ref(tracking_remote(),
+                                                  config::effective_default_branch(m_repo, m_policy, tracking_remote())));
     if (!remote_default) return std::nullopt;
     return git::merge_base(m_repo, *remote_default, tip);
   }

@@ -1,5 +1,5 @@
 #pragma once
-// Delivering the outbox to a Discord webhook (SPEC section 5):
+// Delivering the outbox to a Discord webhook (docs/notifications.md):
 //  - 2xx: the event file is removed;
 //  - 429: wait `retry_after` (JSON body) or `Retry-After` (header), capped;
 //    beyond the cap the event stays pending and this flush stops;

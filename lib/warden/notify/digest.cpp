@@ -1,5 +1,6 @@
 #include "warden/notify/digest.hpp"
 
+#include "warden/config/default_branch.hpp"
 #include "warden/core/error.hpp"
 #include "warden/git/history.hpp"
 #include "warden/git/branches.hpp"
@@ -264,7 +265,7 @@ Digest build_digest(const git::Repository& repo, const Policy& policy, const Dig
   const std::string name = repository_name(repo, url);
 
   Activity activity;
-  collect_commits(repo, policy.branches.default_branch, period, activity);
+  collect_commits(repo, config::effective_default_branch(repo, policy), period, activity);
   activity.tags = tags_in(repo, period);
 
   const std::string range = fmt::format("{} \xE2\x86\x92 {} UTC", format_time(period.since), format_time(period.until));
