@@ -18,8 +18,7 @@ void check_canonical_name(const Policy& policy, const FileCheckInput& input, Fin
   folded.reserve(canonical.size());
   for (const std::string& name : canonical) folded.push_back(fold_name(name, CaseFolding::simple));
 
-  for (const FileEntry& entry : input.entries) {
-    if (!is_reported(input, entry)) continue;
+  for (const FileEntry& entry : reported_entries(input)) {
     const std::string_view name = last_component(entry.path);
     std::string folded_name;
     for (std::size_t i = 0; i < canonical.size(); ++i) {
@@ -36,28 +35,13 @@ void check_canonical_name(const Policy& policy, const FileCheckInput& input, Fin
 
 } // namespace
 
-namespace checks {
-
-const CheckSpec& canonical_name_check() {
-  static const CheckSpec k_spec{
-    .ids = {
-      {k_id, "A file name that differs from a canonical name only in case"},
-    },
-    .keys = {
-      config::with_field<&Policy::files, &FilesPolicy::canonical_names>(
-        {"files.canonical-names", config::KeyType::strings,
-         "[README.md, LICENSE, CHANGELOG.md, CONTRIBUTING.md, Makefile, CMakeLists.txt, Dockerfile]", {},
-         "a file whose name differs from one of these only in case is an error (readme.md -> README.md)"}),
-    },
-    .severity_key = {},
-    .enabled = [](const Policy& p) { return !p.files.canonical_names.empty(); },
-    .reads = Reads::paths,
-    .subject = Subject::files,
-    .run = &check_canonical_name,
-  };
-  return k_spec;
+checks::CheckSpec checks::canonical_name_check() {
+  return {.ids = {{k_id, "A file name that differs from a canonical name only in case"}},
+          .keys = {config::files_key<&FilesPolicy::canonical_names>(
+            "files.canonical-names", config::KeyType::strings,
+            "[README.md, LICENSE, CHANGELOG.md, CONTRIBUTING.md, Makefile, CMakeLists.txt, Dockerfile]",
+            "a file whose name differs from one of these only in case is an error (readme.md -> README.md)")},
+          .enabled = is_set<&Policy::files, &FilesPolicy::canonical_names>, .run = &check_canonical_name};
 }
-
-} // namespace checks
 
 } // namespace warden

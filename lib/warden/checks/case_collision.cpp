@@ -306,31 +306,19 @@ void check_case_collision(const Policy& policy, const FileCheckInput& input, Fin
 
 } // namespace
 
-namespace checks {
-
-const CheckSpec& case_collision_check() {
-  static const CheckSpec k_spec{
-    .ids = {
-      {k_case_id, "Paths that collide on a case-insensitive file system (macOS, Windows)"},
-      {k_normalization_id, "Paths that differ only in Unicode normalization (NFC/NFD)"},
-    },
-    .keys = {
-      config::with_field<&Policy::files, &FilesPolicy::case_collision>(
-        {"files.case-collision", config::KeyType::severity, "error", {},
-         "error | warn | off (every check takes these three); also governs normalization-collision"}),
-      config::with_field<&Policy::files, &FilesPolicy::case_folding>(
-        {"files.case-folding", config::KeyType::choice, "simple", {"simple", "full"},
-         "simple | full: Unicode simple case folding, or full (which also joins ß and ss)"}),
-    },
-    .severity_key = "files.case-collision",
-    .enabled = [](const Policy& p) { return p.files.case_collision != Severity::off; },
-    .reads = Reads::paths,
-    .subject = Subject::files,
-    .run = &check_case_collision,
-  };
-  return k_spec;
+checks::CheckSpec checks::case_collision_check() {
+  return {.ids = {{k_case_id, "Paths that collide on a case-insensitive file system (macOS, Windows)"},
+                  {k_normalization_id, "Paths that differ only in Unicode normalization (NFC/NFD)"}},
+          .keys = {config::files_key<&FilesPolicy::case_collision>(
+                     "files.case-collision", config::KeyType::severity, "error",
+                     "error | warn | off (every check takes these three); also governs normalization-collision"),
+                   config::files_key<&FilesPolicy::case_folding>(
+                     "files.case-folding", config::KeyType::choice, "simple",
+                     "simple | full: Unicode simple case folding, or full (which also joins ß and ss)",
+                     {"simple", "full"})},
+          .severity_key = "files.case-collision",
+          .enabled = is_on<&Policy::files, &FilesPolicy::case_collision>,
+          .run = &check_case_collision};
 }
-
-} // namespace checks
 
 } // namespace warden

@@ -5,16 +5,10 @@
 
 namespace warden::checks {
 
-const CheckSpec& command_check() {
-  static const CheckSpec k_spec{
-    .ids = {{"command", "A policy command that failed or was not trusted"}},
-    .keys = {},
-    .severity_key = {},
-    .enabled = [](const Policy& p) { return !p.commands.empty(); },
-    .reads = Reads::commands | Reads::policy,
-    .subject = Subject::files,
-  };
-  return k_spec;
+CheckSpec command_check() {
+  return {.ids = {{"command", "A policy command that failed or was not trusted"}},
+          .enabled = [](const Policy& p) { return !p.commands.empty(); },
+          .reads = Reads::commands | Reads::policy};
 }
 
 } // namespace warden::checks

@@ -13,12 +13,9 @@ constexpr char k_id[] = "file-naming";
 namespace {
 
 void check_file_naming(const Policy& policy, const FileCheckInput& input, Findings& out) {
-  const auto& rules = policy.files.naming;
-  if (rules.empty()) return;
-  for (const FileEntry& entry : input.entries) {
-    if (!is_reported(input, entry)) continue;
+  for (const FileEntry& entry : reported_entries(input)) {
     const std::string_view name = last_component(entry.path);
-    for (const NamingRule& rule : rules) {
+    for (const NamingRule& rule : policy.files.naming) {
       if (!rule.pattern.regex || !rule.glob.matches(entry.path)) continue;
       if (RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), *rule.pattern.regex)) continue;
       add_finding(out, Severity::error, k_id, {entry.path},
@@ -31,27 +28,11 @@ void check_file_naming(const Policy& policy, const FileCheckInput& input, Findin
 
 } // namespace
 
-namespace checks {
-
-const CheckSpec& file_naming_check() {
-  static const CheckSpec k_spec{
-    .ids = {
-      {k_id, "A file name that breaks its files.naming pattern"},
-    },
-    .keys = {
-      config::with_field<&Policy::files, &FilesPolicy::naming>(
-        {"files.naming", config::KeyType::naming, "[]", {},
-         "naming conventions per glob: {glob, pattern}, the RE2 pattern matched against the file name"}),
-    },
-    .severity_key = {},
-    .enabled = [](const Policy& p) { return !p.files.naming.empty(); },
-    .reads = Reads::paths,
-    .subject = Subject::files,
-    .run = &check_file_naming,
-  };
-  return k_spec;
+checks::CheckSpec checks::file_naming_check() {
+  return {.ids = {{k_id, "A file name that breaks its files.naming pattern"}},
+          .keys = {config::files_key<&FilesPolicy::naming>("files.naming", config::KeyType::naming, "[]",
+            "naming conventions per glob: {glob, pattern}, the RE2 pattern matched against the file name")},
+          .enabled = is_set<&Policy::files, &FilesPolicy::naming>, .run = &check_file_naming};
 }
-
-} // namespace checks
 
 } // namespace warden

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <ranges>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,12 @@ inline constexpr std::size_t k_binary_probe = 8000;
 // True when `input` asks for findings about `entry`.
 inline bool is_reported(const FileCheckInput& input, const FileEntry& entry) {
   return input.report_all || entry.changed;
+}
+
+// The entries of `input` it asks findings about, as a range: the loop of
+// every file check, `for (const FileEntry& entry : reported_entries(input))`.
+inline auto reported_entries(const FileCheckInput& input) {
+  return input.entries | std::views::filter([&input](const FileEntry& entry) { return is_reported(input, entry); });
 }
 
 // The last component of `path`.

@@ -2,6 +2,8 @@
 #include "warden/checks/registry.hpp"
 #include "warden/checks/file_util.hpp"
 
+#include <algorithm>
+
 namespace warden {
 
 constexpr char k_id[] = "forbidden-path";
@@ -9,42 +11,22 @@ constexpr char k_id[] = "forbidden-path";
 namespace {
 
 void check_forbidden_path(const Policy& policy, const FileCheckInput& input, Findings& out) {
-  const auto& forbidden = policy.files.forbidden;
-  if (forbidden.empty()) return;
-  for (const FileEntry& entry : input.entries) {
-    if (!is_reported(input, entry)) continue;
-    for (const Glob& glob : forbidden) {
-      if (!glob.matches(entry.path)) continue;
-      add_finding(out, Severity::error, k_id, {entry.path},
-                  "matches forbidden pattern '" + glob.pattern() + "' (files.forbidden)");
-      break;
-    }
+  for (const FileEntry& entry : reported_entries(input)) {
+    const auto& forbidden = policy.files.forbidden;
+    const auto glob = std::ranges::find_if(forbidden, [&](const Glob& g) { return g.matches(entry.path); });
+    if (glob == forbidden.end()) continue;
+    add_finding(out, Severity::error, k_id, {entry.path},
+                "matches forbidden pattern '" + glob->pattern() + "' (files.forbidden)");
   }
 }
 
 } // namespace
 
-namespace checks {
-
-const CheckSpec& forbidden_path_check() {
-  static const CheckSpec k_spec{
-    .ids = {
-      {k_id, "A path matching files.forbidden"},
-    },
-    .keys = {
-      config::with_field<&Policy::files, &FilesPolicy::forbidden>(
-        {"files.forbidden", config::KeyType::globs, "[\".DS_Store\", \"*.orig\", \"*.rej\"]", {},
-         "gitignore-style globs no path may match"}),
-    },
-    .severity_key = {},
-    .enabled = [](const Policy& p) { return !p.files.forbidden.empty(); },
-    .reads = Reads::paths,
-    .subject = Subject::files,
-    .run = &check_forbidden_path,
-  };
-  return k_spec;
+checks::CheckSpec checks::forbidden_path_check() {
+  return {.ids = {{k_id, "A path matching files.forbidden"}},
+          .keys = {config::files_key<&FilesPolicy::forbidden>("files.forbidden", config::KeyType::globs,
+            R"([".DS_Store", "*.orig", "*.rej"])", "gitignore-style globs no path may match")},
+          .enabled = is_set<&Policy::files, &FilesPolicy::forbidden>, .run = &check_forbidden_path};
 }
-
-} // namespace checks
 
 } // namespace warden

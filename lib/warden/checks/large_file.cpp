@@ -13,8 +13,8 @@ namespace {
 void check_large_file(const Policy& policy, const FileCheckInput& input, Findings& out) {
   const std::uint64_t limit = policy.files.max_file_size;
   if (limit == 0 || input.blobs == nullptr) return;
-  for (const FileEntry& entry : input.entries) {
-    if (!is_reported(input, entry) || !is_regular_blob(entry)) continue;
+  for (const FileEntry& entry : reported_entries(input)) {
+    if (!is_regular_blob(entry)) continue;
     // The size only: a large blob is never read into memory.
     const std::optional<std::uint64_t> size = input.blobs->size(entry.oid);
     if (!size || *size <= limit) continue;
@@ -26,27 +26,12 @@ void check_large_file(const Policy& policy, const FileCheckInput& input, Finding
 
 } // namespace
 
-namespace checks {
-
-const CheckSpec& large_file_check() {
-  static const CheckSpec k_spec{
-    .ids = {
-      {k_id, "A file larger than files.max-file-size"},
-    },
-    .keys = {
-      config::with_field<&Policy::files, &FilesPolicy::max_file_size>(
-        {"files.max-file-size", config::KeyType::size, "5MiB", {},
-         "staged blob size; units B, KiB, MiB, GiB; 0 = off"}),
-    },
-    .severity_key = {},
-    .enabled = [](const Policy& p) { return p.files.max_file_size != 0; },
-    .reads = Reads::paths | Reads::blobs,
-    .subject = Subject::files,
-    .run = &check_large_file,
-  };
-  return k_spec;
+checks::CheckSpec checks::large_file_check() {
+  return {.ids = {{k_id, "A file larger than files.max-file-size"}},
+          .keys = {config::files_key<&FilesPolicy::max_file_size>("files.max-file-size", config::KeyType::size, "5MiB",
+            "staged blob size; units B, KiB, MiB, GiB; 0 = off")},
+          .enabled = is_set<&Policy::files, &FilesPolicy::max_file_size>, .reads = Reads::paths | Reads::blobs,
+          .run = &check_large_file};
 }
-
-} // namespace checks
 
 } // namespace warden

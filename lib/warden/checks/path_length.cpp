@@ -13,8 +13,8 @@ namespace {
 void check_path_length(const Policy& policy, const FileCheckInput& input, Findings& out) {
   const std::uint64_t limit = policy.files.max_path_length;
   if (limit == 0) return;
-  for (const FileEntry& entry : input.entries) {
-    if (!is_reported(input, entry) || entry.path.size() <= limit) continue;
+  for (const FileEntry& entry : reported_entries(input)) {
+    if (entry.path.size() <= limit) continue;
     add_finding(out, Severity::error, k_id, {entry.path},
                 fmt::format("path is {} bytes, longer than files.max-path-length ({})", entry.path.size(), limit));
   }
@@ -22,26 +22,11 @@ void check_path_length(const Policy& policy, const FileCheckInput& input, Findin
 
 } // namespace
 
-namespace checks {
-
-const CheckSpec& path_length_check() {
-  static const CheckSpec k_spec{
-    .ids = {
-      {k_id, "A repository-relative path longer than files.max-path-length bytes"},
-    },
-    .keys = {
-      config::with_field<&Policy::files, &FilesPolicy::max_path_length>(
-        {"files.max-path-length", config::KeyType::count, "260", {}, "bytes of the repository-relative path; 0 = off"}),
-    },
-    .severity_key = {},
-    .enabled = [](const Policy& p) { return p.files.max_path_length != 0; },
-    .reads = Reads::paths,
-    .subject = Subject::files,
-    .run = &check_path_length,
-  };
-  return k_spec;
+checks::CheckSpec checks::path_length_check() {
+  return {.ids = {{k_id, "A repository-relative path longer than files.max-path-length bytes"}},
+          .keys = {config::files_key<&FilesPolicy::max_path_length>("files.max-path-length", config::KeyType::count, "260",
+            "bytes of the repository-relative path; 0 = off")},
+          .enabled = is_set<&Policy::files, &FilesPolicy::max_path_length>, .run = &check_path_length};
 }
-
-} // namespace checks
 
 } // namespace warden

@@ -4,16 +4,10 @@
 
 namespace warden::checks {
 
-const CheckSpec& policy_check() {
-  static const CheckSpec k_spec{
-    .ids = {{"policy", "A policy file that does not load"}},
-    .keys = {},
-    .severity_key = {},
-    .enabled = [](const Policy&) { return true; },
-    .reads = Reads::policy,
-    .subject = Subject::files,
-  };
-  return k_spec;
+CheckSpec policy_check() {
+  return {.ids = {{"policy", "A policy file that does not load"}},
+          .enabled = [](const Policy&) { return true; },
+          .reads = Reads::policy};
 }
 
 } // namespace warden::checks

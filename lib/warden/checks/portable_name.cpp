@@ -53,8 +53,7 @@ void check_portable_name(const Policy& policy, const FileCheckInput& input, Find
   if (policy.files.portable_name == Severity::off) return;
   // A bad directory is reported once, by its own path, not once per file in it.
   std::unordered_set<std::string_view> reported;
-  for (const FileEntry& entry : input.entries) {
-    if (!is_reported(input, entry)) continue;
+  for (const FileEntry& entry : reported_entries(input)) {
     const std::string_view path = entry.path;
     std::size_t begin = 0;
     while (begin <= path.size()) {
@@ -75,27 +74,12 @@ void check_portable_name(const Policy& policy, const FileCheckInput& input, Find
 
 } // namespace
 
-namespace checks {
-
-const CheckSpec& portable_name_check() {
-  static const CheckSpec k_spec{
-    .ids = {
-      {k_id, "A name Windows cannot hold: reserved names, <>:\"|?*\\, control characters, trailing dot or space"},
-    },
-    .keys = {
-      config::with_field<&Policy::files, &FilesPolicy::portable_name>(
-        {"files.portable-name", config::KeyType::severity, "error", {},
-         "Windows-reserved names, <>:\"|?*\\ and control chars, trailing dot/space"}),
-    },
-    .severity_key = "files.portable-name",
-    .enabled = [](const Policy& p) { return p.files.portable_name != Severity::off; },
-    .reads = Reads::paths,
-    .subject = Subject::files,
-    .run = &check_portable_name,
-  };
-  return k_spec;
+checks::CheckSpec checks::portable_name_check() {
+  return {.ids = {{k_id, "A name Windows cannot hold: reserved names, <>:\"|?*\\, control characters, trailing dot or space"}},
+          .keys = {config::files_key<&FilesPolicy::portable_name>("files.portable-name", config::KeyType::severity, "error",
+            "Windows-reserved names, <>:\"|?*\\ and control chars, trailing dot/space")},
+          .severity_key = "files.portable-name",
+          .enabled = is_on<&Policy::files, &FilesPolicy::portable_name>, .run = &check_portable_name};
 }
-
-} // namespace checks
 
 } // namespace warden

@@ -28,26 +28,14 @@ void check_protected_branch(const Policy& policy, const std::optional<std::strin
   }
 }
 
-namespace checks {
-
 // Run by pre-commit and `warden check --staged` on the branch being
 // committed to (check_protected_branch, checks/file_input.hpp).
-const CheckSpec& protected_branch_check() {
-  static const CheckSpec k_spec{
-    .ids = {{k_id, "A direct commit to a branch listed in branches.no-commit"}},
-    .keys = {
-      config::with_field<&Policy::branches, &BranchesPolicy::no_commit>(
-        {"branches.no-commit", config::KeyType::globs, "[]", {},
-         "branches that take no direct commits (protected-branch)"}),
-    },
-    .severity_key = {},
-    .enabled = [](const Policy& p) { return !p.branches.no_commit.empty(); },
-    .reads = Reads::refs,
-    .subject = Subject::refs,
-  };
-  return k_spec;
+checks::CheckSpec checks::protected_branch_check() {
+  return {.ids = {{k_id, "A direct commit to a branch listed in branches.no-commit"}},
+          .keys = {config::branches_key<&BranchesPolicy::no_commit>("branches.no-commit", config::KeyType::globs, "[]",
+            "branches that take no direct commits (protected-branch)")},
+          .enabled = is_set<&Policy::branches, &BranchesPolicy::no_commit>, .reads = Reads::refs,
+          .subject = Subject::refs};
 }
-
-} // namespace checks
 
 } // namespace warden

@@ -1,52 +1,39 @@
-// The list of checks. Each check's file exports one function returning its
-// CheckSpec; this list names them, in catalogue order. An explicit list, not
-// static self-registration: the library is static, and the linker drops an
-// object file nothing refers to, registrar and all.
+// The list of checks. Each check's file exports one function building its
+// CheckSpec (declared in registry.hpp); this list names them, in catalogue
+// order. An explicit list, not static self-registration: the library is
+// static, and the linker drops an object file nothing refers to, registrar
+// and all.
 #include "warden/checks/registry.hpp"
 
 namespace warden::checks {
 
-// One declaration per check, defined in the check's own file.
-const CheckSpec& case_collision_check();   // case_collision.cpp
-const CheckSpec& canonical_name_check();   // canonical_name.cpp
-const CheckSpec& portable_name_check();    // portable_name.cpp
-const CheckSpec& path_length_check();      // path_length.cpp
-const CheckSpec& required_file_check();    // required_file.cpp
-const CheckSpec& forbidden_path_check();   // forbidden_path.cpp
-const CheckSpec& file_naming_check();      // file_naming.cpp
-const CheckSpec& large_file_check();       // large_file.cpp
-const CheckSpec& conflict_marker_check();  // conflict_marker.cpp
-const CheckSpec& secret_check();           // secret.cpp
-const CheckSpec& protected_branch_check(); // protected_branch.cpp
-const CheckSpec& branch_name_check();      // branch_rules.cpp
-const CheckSpec& upstream_match_check();   // branch_rules.cpp
-const CheckSpec& remote_head_check();      // branch_rules.cpp
-const CheckSpec& force_push_check();       // branch_rules.cpp
-const CheckSpec& branch_deletion_check();  // branch_rules.cpp
-const CheckSpec& command_check();          // command.cpp
-const CheckSpec& policy_check();           // policy_check.cpp
-
 const std::vector<const CheckSpec*>& all() {
-  static const std::vector<const CheckSpec*> k_all{
-    &case_collision_check(),
-    &canonical_name_check(),
-    &portable_name_check(),
-    &path_length_check(),
-    &required_file_check(),
-    &forbidden_path_check(),
-    &file_naming_check(),
-    &large_file_check(),
-    &conflict_marker_check(),
-    &secret_check(),
-    &protected_branch_check(),
-    &branch_name_check(),
-    &upstream_match_check(),
-    &remote_head_check(),
-    &force_push_check(),
-    &branch_deletion_check(),
-    &command_check(),
-    &policy_check(),
+  // Built once, in catalogue order; never resized, so the pointers hold.
+  static const std::vector<CheckSpec> k_specs{
+    case_collision_check(),
+    canonical_name_check(),
+    portable_name_check(),
+    path_length_check(),
+    required_file_check(),
+    forbidden_path_check(),
+    file_naming_check(),
+    large_file_check(),
+    conflict_marker_check(),
+    secret_check(),
+    protected_branch_check(),
+    branch_name_check(),
+    upstream_match_check(),
+    remote_head_check(),
+    force_push_check(),
+    branch_deletion_check(),
+    command_check(),
+    policy_check(),
   };
+  static const std::vector<const CheckSpec*> k_all = [] {
+    std::vector<const CheckSpec*> specs;
+    for (const CheckSpec& spec : k_specs) specs.push_back(&spec);
+    return specs;
+  }();
   return k_all;
 }
 

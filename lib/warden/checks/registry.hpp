@@ -9,6 +9,7 @@
 #include "warden/config/keys.hpp"
 
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace warden::checks {
@@ -43,10 +44,13 @@ struct CheckId {
 
 using FileCheck = void (*)(const Policy&, const FileCheckInput&, Findings&);
 
+// Every member but `ids` and `enabled` has a default, so that a declaration
+// names only what sets the check apart: no keys, no severity key, reads the
+// paths, names files, runs from a hook rather than as a file check.
 struct CheckSpec {
-  std::vector<CheckId> ids;              // the first is the check's own; the rest it also emits
-  std::vector<config::KeySpec> keys;     // the policy keys it owns, each declared once
-  std::string_view severity_key;         // the key whose error|warn|off sets its severity; empty: always error
+  std::vector<CheckId> ids{};            // the first is the check's own; the rest it also emits
+  std::vector<config::KeySpec> keys{};   // the policy keys it owns, each declared once
+  std::string_view severity_key{};       // the key whose error|warn|off sets its severity; empty: always error
   bool (*enabled)(const Policy&) = nullptr; // whether `policy` switches it on (a severity, a list, a limit)
   Reads reads = Reads::paths;
   Subject subject = Subject::files;
@@ -55,6 +59,46 @@ struct CheckSpec {
   std::string_view id() const { return ids.front().id; }
   std::string_view description() const { return ids.front().description; }
 };
+
+// The usual enabled rules: the check is on while the policy member
+// `Section`.`Member` is: a severity other than off (is_on), or a non-empty
+// list, a non-zero limit, a set pattern (is_set). As `.enabled =
+// is_on<&Policy::files, &FilesPolicy::secret>`.
+template <auto Section, auto Member>
+bool is_on(const Policy& policy) {
+  return (policy.*Section).*Member != Severity::off;
+}
+
+template <auto Section, auto Member>
+bool is_set(const Policy& policy) {
+  const auto& value = (policy.*Section).*Member;
+  using Value = std::remove_cvref_t<decltype(value)>;
+  if constexpr (std::is_same_v<Value, Pattern>) return value.regex != nullptr;
+  else if constexpr (std::is_integral_v<Value>) return value != 0;
+  else return !value.empty();
+}
+
+// One function per check, defined in the check's own file, building its
+// spec; all() calls each once. The three that still keep a static spec of
+// their own return a reference to it; all() copies either alike.
+CheckSpec case_collision_check();          // case_collision.cpp
+CheckSpec canonical_name_check();          // canonical_name.cpp
+CheckSpec portable_name_check();           // portable_name.cpp
+CheckSpec path_length_check();             // path_length.cpp
+CheckSpec required_file_check();           // required_file.cpp
+CheckSpec forbidden_path_check();          // forbidden_path.cpp
+CheckSpec file_naming_check();             // file_naming.cpp
+CheckSpec large_file_check();              // large_file.cpp
+const CheckSpec& conflict_marker_check();  // conflict_marker.cpp
+const CheckSpec& secret_check();           // secret.cpp
+CheckSpec protected_branch_check();        // protected_branch.cpp
+const CheckSpec& branch_name_check();      // branch_rules.cpp
+const CheckSpec& upstream_match_check();   // branch_rules.cpp
+const CheckSpec& remote_head_check();      // branch_rules.cpp
+const CheckSpec& force_push_check();       // branch_rules.cpp
+const CheckSpec& branch_deletion_check();  // branch_rules.cpp
+CheckSpec command_check();                 // command.cpp
+CheckSpec policy_check();                  // policy_check.cpp
 
 // Every check, in catalogue order (the order of docs/file-checks.md and
 // docs/push-checks.md, and of SARIF's rules).

@@ -38,27 +38,11 @@ void check_required_file(const Policy& policy, const FileCheckInput& input, Find
 
 } // namespace
 
-namespace checks {
-
-const CheckSpec& required_file_check() {
-  static const CheckSpec k_spec{
-    .ids = {
-      {k_id, "A required file deleted or renamed"},
-    },
-    .keys = {
-      config::with_field<&Policy::files, &FilesPolicy::required>(
-        {"files.required", config::KeyType::strings, "[README.md]", {},
-         "exact-case paths the tree must keep: a commit that deletes or renames one is refused"}),
-    },
-    .severity_key = {},
-    .enabled = [](const Policy& p) { return !p.files.required.empty(); },
-    .reads = Reads::paths,
-    .subject = Subject::files,
-    .run = &check_required_file,
-  };
-  return k_spec;
+checks::CheckSpec checks::required_file_check() {
+  return {.ids = {{k_id, "A required file deleted or renamed"}},
+          .keys = {config::files_key<&FilesPolicy::required>("files.required", config::KeyType::strings, "[README.md]",
+            "exact-case paths the tree must keep: a commit that deletes or renames one is refused")},
+          .enabled = is_set<&Policy::files, &FilesPolicy::required>, .run = &check_required_file};
 }
-
-} // namespace checks
 
 } // namespace warden

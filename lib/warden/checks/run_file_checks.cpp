@@ -5,9 +5,10 @@ namespace warden {
 
 Findings run_file_checks(const Policy& policy, const FileCheckInput& input) {
   Findings findings;
-  // Each check returns at once when the policy switches it off.
+  // A check the policy switches off (its spec's enabled rule) is not run:
+  // the checks need not test it again.
   for (const checks::CheckSpec* spec : checks::all())
-    if (spec->run) spec->run(policy, input, findings);
+    if (spec->run && spec->enabled(policy)) spec->run(policy, input, findings);
   sort_findings(findings);
   return findings;
 }

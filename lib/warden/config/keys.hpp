@@ -80,6 +80,29 @@ KeySpec with_field(KeySpec spec) {
   return spec;
 }
 
+// A key stored in the member `Member` of the section `Section`, in one
+// call: field_key<&Policy::files, &FilesPolicy::forbidden>("files.forbidden",
+// KeyType::globs, "[]", "help"); `choices` last, as most keys have none.
+template <auto Section, auto Member>
+KeySpec field_key(std::string_view key, KeyType type, std::string_view default_text, std::string_view help,
+                  std::vector<std::string_view> choices = {}) {
+  return with_field<Section, Member>(
+    {.key = key, .type = type, .default_text = default_text, .choices = std::move(choices), .help = help});
+}
+
+// field_key for the files: and branches: sections, where most keys live.
+template <auto Member>
+KeySpec files_key(std::string_view key, KeyType type, std::string_view default_text, std::string_view help,
+                  std::vector<std::string_view> choices = {}) {
+  return field_key<&Policy::files, Member>(key, type, default_text, help, std::move(choices));
+}
+
+template <auto Member>
+KeySpec branches_key(std::string_view key, KeyType type, std::string_view default_text, std::string_view help,
+                     std::vector<std::string_view> choices = {}) {
+  return field_key<&Policy::branches, Member>(key, type, default_text, help, std::move(choices));
+}
+
 // The keys the checks declare (defined by checks/registry.cpp), in
 // registry order.
 std::vector<const KeySpec*> check_keys();

@@ -410,6 +410,18 @@ std::optional<git_oid> head_tree(const Repository& repo) {
   return tree;
 }
 
+// `input`, the index's entries, marked changed against HEAD's tree: all of
+// them before the first commit. Both index readers end here.
+TreeChange against_head(const Repository& repo, TreeChange input) {
+  const auto head = head_tree(repo);
+  if (!head) {
+    for (auto& entry : input.entries) entry.changed = true;
+    return input;
+  }
+  compare_with_base(input.entries, flatten_tree(repo, *head), input.removed);
+  return input;
+}
+
 } // namespace
 
 std::string resolve_index_path(const Repository& repo, const std::string& index_path) {
@@ -453,13 +465,7 @@ TreeChange staged_input_libgit2(const Repository& repo, const std::string& index
   if (!std::is_sorted(input.entries.begin(), input.entries.end(), by_path)) {
     std::stable_sort(input.entries.begin(), input.entries.end(), by_path);
   }
-  const auto head = head_tree(repo);
-  if (!head) {
-    for (auto& entry : input.entries) entry.changed = true;
-    return input;
-  }
-  compare_with_base(input.entries, flatten_tree(repo, *head), input.removed);
-  return input;
+  return against_head(repo, std::move(input));
 }
 
 TreeChange staged_input_git(const Repository& repo, const std::string& index_path) {
@@ -499,13 +505,7 @@ TreeChange staged_input_git(const Repository& repo, const std::string& index_pat
     }
     input.entries.push_back({std::move(entry_path), mode, *oid, conflicted});
   }
-  const auto head = head_tree(repo);
-  if (!head) {
-    for (auto& entry : input.entries) entry.changed = true;
-    return input;
-  }
-  compare_with_base(input.entries, flatten_tree(repo, *head), input.removed);
-  return input;
+  return against_head(repo, std::move(input));
 }
 
 TreeChange staged_input(const Repository& repo, const std::string& index_path) {

@@ -15,15 +15,10 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 namespace warden::net {
 
 namespace {
-
-void sleep_seconds(double seconds) {
-  std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<long>(seconds * 1000)));
-}
 
 struct CurlDeleter {
   void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
@@ -79,15 +74,7 @@ FlushReport flush_with(const notify::Outbox& outbox, const std::string& channel,
     }
   }
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  for (;;) {
-    auto claimed = outbox.claim_next();
-    if (!claimed) {
-      if (options.wait_for_others && outbox.others_sending() && std::chrono::steady_clock::now() < give_up) {
-        sleep_seconds(0.1);
-        continue;
-      }
-      break;
-    }
+  while (const auto claimed = claim_next_event(outbox, options, give_up)) {
     const auto& event = *claimed;
     if (event.payload.empty()) {
       outbox.fail(event, "unreadable outbox file");

@@ -23,11 +23,21 @@ namespace {
 
 enum class Outcome { delivered, failed, pending, stop };
 
+} // namespace
+
 void sleep_seconds(double seconds) {
   std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<long>(seconds * 1000)));
 }
 
-} // namespace
+std::optional<notify::OutboxEntry> claim_next_event(const notify::Outbox& outbox, const DeliveryOptions& options,
+                                                    std::chrono::steady_clock::time_point give_up) {
+  for (;;) {
+    auto event = outbox.claim_next();
+    if (event || !options.wait_for_others || !outbox.others_sending() || std::chrono::steady_clock::now() >= give_up)
+      return event;
+    sleep_seconds(0.1);
+  }
+}
 
 // Discord's error body: {"message": "...", "code": N}.
 std::string discord_reason(const HttpResponse& response) {
@@ -152,15 +162,7 @@ FlushReport flush_outbox(const notify::Outbox& outbox, const notify::Webhook& we
   }
   Sender sender{outbox, webhook, options, log, report};
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  for (;;) {
-    auto event = outbox.claim_next();
-    if (!event) {
-      if (options.wait_for_others && outbox.others_sending() && std::chrono::steady_clock::now() < give_up) {
-        sleep_seconds(0.1);
-        continue;
-      }
-      break;
-    }
+  while (auto event = claim_next_event(outbox, options, give_up)) {
     if (sender.send(*event) == Outcome::stop) break;
   }
   return report;

@@ -12,7 +12,9 @@
 #include "warden/notify/outbox.hpp"
 #include "warden/notify/webhook.hpp"
 
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace warden::net {
@@ -43,6 +45,16 @@ double retry_after(const HttpResponse& response);
 
 // Default options with $WARDEN_NOTIFY_TIMEOUT applied.
 DeliveryOptions default_delivery_options();
+
+// Sleep `seconds` (a rate limit's wait, a backoff).
+void sleep_seconds(double seconds);
+
+// The next pending event of `outbox`, claimed; nullopt when none is left.
+// With options.wait_for_others it waits, until `give_up`, while another
+// sender holds claims: what that sender puts back is ours to send. Every
+// channel's delivery loop takes its events from here.
+std::optional<notify::OutboxEntry> claim_next_event(const notify::Outbox& outbox, const DeliveryOptions& options,
+                                                    std::chrono::steady_clock::time_point give_up);
 
 // Send every pending event of `outbox` to `webhook`. `log` receives one
 // line per notable outcome (never the webhook URL itself).
