@@ -196,89 +196,51 @@ void check_remote_head(const Policy& policy, const std::string& remote,
                           default_branch, fix));
 }
 
-namespace checks {
-
 // The branch rules run where their input is, in the push hooks and `warden
 // check --range` (no `run`); their ids, keys and help are declared here.
 
-const CheckSpec& branch_name_check() {
-  static const CheckSpec k_spec{
-    .ids = {{k_branch_name_id, "A branch name that does not match branches.pattern"}},
-    .keys = {
-      config::with_field<&Policy::branches, &BranchesPolicy::pattern>(
-        {"branches.pattern", config::KeyType::pattern,
-         "'^(main|master|develop|(feature|fix|hotfix|chore|docs|refactor|test|release)/[a-z0-9._-]+)$'", {},
-         "RE2 every branch name must match (searched: anchor it with ^...$)"}),
-    },
-    .severity_key = {},
-    .enabled = [](const Policy& p) { return p.branches.pattern.regex != nullptr; },
-    .reads = Reads::refs,
-    .subject = Subject::refs,
-  };
-  return k_spec;
+checks::CheckSpec checks::branch_name_check() {
+  return {.ids = {{k_branch_name_id, "A branch name that does not match branches.pattern"}},
+          .keys = {config::branches_key<&BranchesPolicy::pattern>("branches.pattern", config::KeyType::pattern,
+            "'^(main|master|develop|(feature|fix|hotfix|chore|docs|refactor|test|release)/[a-z0-9._-]+)$'",
+            "RE2 every branch name must match (searched: anchor it with ^...$)")},
+          .enabled = is_set<&Policy::branches, &BranchesPolicy::pattern>, .reads = Reads::refs,
+          .subject = Subject::refs};
 }
 
-const CheckSpec& upstream_match_check() {
-  static const CheckSpec k_spec{
-    .ids = {{k_upstream_match_id, "A local branch pushed to or tracking a differently named remote branch"}},
-    .keys = {
-      config::with_field<&Policy::branches, &BranchesPolicy::upstream_match>(
-        {"branches.upstream-match", config::KeyType::severity, "error", {},
-         "local name must equal the remote branch it pushes to / tracks"}),
-    },
-    .severity_key = "branches.upstream-match",
-    .enabled = [](const Policy& p) { return p.branches.upstream_match != Severity::off; },
-    .reads = Reads::refs,
-    .subject = Subject::refs,
-  };
-  return k_spec;
+checks::CheckSpec checks::upstream_match_check() {
+  return {.ids = {{k_upstream_match_id, "A local branch pushed to or tracking a differently named remote branch"}},
+          .keys = {config::branches_key<&BranchesPolicy::upstream_match>("branches.upstream-match",
+            config::KeyType::severity, "error", "local name must equal the remote branch it pushes to / tracks")},
+          .severity_key = "branches.upstream-match",
+          .enabled = is_on<&Policy::branches, &BranchesPolicy::upstream_match>, .reads = Reads::refs,
+          .subject = Subject::refs};
 }
 
-const CheckSpec& remote_head_check() {
-  static const CheckSpec k_spec{
-    .ids = {{k_remote_head_id, "The remote's HEAD is missing or does not point at the default branch"}},
-    .keys = {
-      config::with_field<&Policy::branches, &BranchesPolicy::remote_head>(
-        {"branches.remote-head", config::KeyType::severity, "warn", {},
-         "<remote>/HEAD must exist and point at branches.default-branch"}),
-    },
-    .severity_key = "branches.remote-head",
-    .enabled = [](const Policy& p) { return p.branches.remote_head != Severity::off; },
-    .reads = Reads::refs,
-    .subject = Subject::refs,
-  };
-  return k_spec;
+checks::CheckSpec checks::remote_head_check() {
+  return {.ids = {{k_remote_head_id, "The remote's HEAD is missing or does not point at the default branch"}},
+          .keys = {config::branches_key<&BranchesPolicy::remote_head>("branches.remote-head", config::KeyType::severity,
+            "warn", "<remote>/HEAD must exist and point at branches.default-branch")},
+          .severity_key = "branches.remote-head",
+          .enabled = is_on<&Policy::branches, &BranchesPolicy::remote_head>, .reads = Reads::refs,
+          .subject = Subject::refs};
 }
 
-const CheckSpec& force_push_check() {
-  static const CheckSpec k_spec{
-    .ids = {{k_force_push_id, "A non-fast-forward update of a protected branch"}},
-    // branches.protected also guards branch-deletion.
-    .keys = {
-      config::with_field<&Policy::branches, &BranchesPolicy::protected_branches>(
-        {"branches.protected", config::KeyType::globs, "[main, master, \"release/*\"]", {},
-         "no force-push, no deletion (globs naming whole branches)"}),
-    },
-    .severity_key = {},
-    .enabled = [](const Policy& p) { return !p.branches.protected_branches.empty(); },
-    .reads = Reads::refs | Reads::commits,
-    .subject = Subject::refs,
-  };
-  return k_spec;
+// branches.protected also guards branch-deletion.
+checks::CheckSpec checks::force_push_check() {
+  return {.ids = {{k_force_push_id, "A non-fast-forward update of a protected branch"}},
+          .keys = {config::branches_key<&BranchesPolicy::protected_branches>("branches.protected",
+            config::KeyType::globs, "[main, master, \"release/*\"]",
+            "no force-push, no deletion (globs naming whole branches)")},
+          .enabled = is_set<&Policy::branches, &BranchesPolicy::protected_branches>,
+          .reads = Reads::refs | Reads::commits, .subject = Subject::refs};
 }
 
-const CheckSpec& branch_deletion_check() {
-  static const CheckSpec k_spec{
-    .ids = {{k_branch_deletion_id, "The deletion of a protected branch"}},
-    .keys = {}, // reads branches.protected, declared by force-push
-    .severity_key = {},
-    .enabled = [](const Policy& p) { return !p.branches.protected_branches.empty(); },
-    .reads = Reads::refs,
-    .subject = Subject::refs,
-  };
-  return k_spec;
+// Reads branches.protected, declared by force-push.
+checks::CheckSpec checks::branch_deletion_check() {
+  return {.ids = {{k_branch_deletion_id, "The deletion of a protected branch"}},
+          .enabled = is_set<&Policy::branches, &BranchesPolicy::protected_branches>, .reads = Reads::refs,
+          .subject = Subject::refs};
 }
-
-} // namespace checks
 
 } // namespace warden

@@ -6,7 +6,7 @@
 namespace warden::checks {
 
 CheckSpec command_check() {
-  return {.ids = {{"command", "A policy command that failed or was not trusted"}},
+  return {.ids = {{k_command_id, "A policy command that failed or was not trusted"}},
           .enabled = [](const Policy& p) { return !p.commands.empty(); },
           .reads = Reads::commands | Reads::policy};
 }

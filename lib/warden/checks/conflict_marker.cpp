@@ -78,26 +78,13 @@ void check_conflict_marker(const Policy& policy, const FileCheckInput& input, Fi
 
 } // namespace
 
-namespace checks {
-
-const CheckSpec& conflict_marker_check() {
-  static const CheckSpec k_spec{
-    .ids = {
-      {k_id, "Merge conflict markers left in a text file"},
-    },
-    .keys = {
-      config::with_field<&Policy::files, &FilesPolicy::conflict_marker>(
-        {"files.conflict-marker", config::KeyType::severity, "error", {}, "merge conflict markers left in text"}),
-    },
-    .severity_key = "files.conflict-marker",
-    .enabled = [](const Policy& p) { return p.files.conflict_marker != Severity::off; },
-    .reads = Reads::paths | Reads::blobs,
-    .subject = Subject::files,
-    .run = &check_conflict_marker,
-  };
-  return k_spec;
+checks::CheckSpec checks::conflict_marker_check() {
+  return {.ids = {{k_id, "Merge conflict markers left in a text file"}},
+          .keys = {config::files_key<&FilesPolicy::conflict_marker>("files.conflict-marker", config::KeyType::severity,
+            "error", "merge conflict markers left in text")},
+          .severity_key = "files.conflict-marker",
+          .enabled = is_on<&Policy::files, &FilesPolicy::conflict_marker>, .reads = Reads::paths | Reads::blobs,
+          .run = &check_conflict_marker};
 }
-
-} // namespace checks
 
 } // namespace warden

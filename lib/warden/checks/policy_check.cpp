@@ -5,7 +5,7 @@
 namespace warden::checks {
 
 CheckSpec policy_check() {
-  return {.ids = {{"policy", "A policy file that does not load"}},
+  return {.ids = {{k_policy_id, "A policy file that does not load"}},
           .enabled = [](const Policy&) { return true; },
           .reads = Reads::policy};
 }

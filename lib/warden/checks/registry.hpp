@@ -79,26 +79,31 @@ bool is_set(const Policy& policy) {
 }
 
 // One function per check, defined in the check's own file, building its
-// spec; all() calls each once. The three that still keep a static spec of
-// their own return a reference to it; all() copies either alike.
-CheckSpec case_collision_check();          // case_collision.cpp
-CheckSpec canonical_name_check();          // canonical_name.cpp
-CheckSpec portable_name_check();           // portable_name.cpp
-CheckSpec path_length_check();             // path_length.cpp
-CheckSpec required_file_check();           // required_file.cpp
-CheckSpec forbidden_path_check();          // forbidden_path.cpp
-CheckSpec file_naming_check();             // file_naming.cpp
-CheckSpec large_file_check();              // large_file.cpp
-const CheckSpec& conflict_marker_check();  // conflict_marker.cpp
-const CheckSpec& secret_check();           // secret.cpp
-CheckSpec protected_branch_check();        // protected_branch.cpp
-const CheckSpec& branch_name_check();      // branch_rules.cpp
-const CheckSpec& upstream_match_check();   // branch_rules.cpp
-const CheckSpec& remote_head_check();      // branch_rules.cpp
-const CheckSpec& force_push_check();       // branch_rules.cpp
-const CheckSpec& branch_deletion_check();  // branch_rules.cpp
-CheckSpec command_check();                 // command.cpp
-CheckSpec policy_check();                  // policy_check.cpp
+// spec; all() calls each once.
+CheckSpec case_collision_check(); // case_collision.cpp
+CheckSpec canonical_name_check(); // canonical_name.cpp
+CheckSpec portable_name_check(); // portable_name.cpp
+CheckSpec path_length_check(); // path_length.cpp
+CheckSpec required_file_check(); // required_file.cpp
+CheckSpec forbidden_path_check(); // forbidden_path.cpp
+CheckSpec file_naming_check(); // file_naming.cpp
+CheckSpec large_file_check(); // large_file.cpp
+CheckSpec conflict_marker_check(); // conflict_marker.cpp
+CheckSpec secret_check(); // secret.cpp
+CheckSpec protected_branch_check(); // protected_branch.cpp
+CheckSpec branch_name_check(); // branch_rules.cpp
+CheckSpec upstream_match_check(); // branch_rules.cpp
+CheckSpec remote_head_check(); // branch_rules.cpp
+CheckSpec force_push_check(); // branch_rules.cpp
+CheckSpec branch_deletion_check(); // branch_rules.cpp
+CheckSpec command_check(); // command.cpp
+CheckSpec policy_check(); // policy_check.cpp
+
+// The ids of the findings the hooks make themselves (the commands they run,
+// the policy they load), declared by checks/command.cpp and
+// checks/policy_check.cpp through these.
+inline constexpr char k_command_id[] = "command";
+inline constexpr char k_policy_id[] = "policy";
 
 // Every check, in catalogue order (the order of docs/file-checks.md and
 // docs/push-checks.md, and of SARIF's rules).

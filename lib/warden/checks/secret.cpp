@@ -68,30 +68,15 @@ void check_secret(const Policy& policy, const FileCheckInput& input, Findings& o
 
 } // namespace
 
-namespace checks {
-
-const CheckSpec& secret_check() {
-  static const CheckSpec k_spec{
-    .ids = {
-      {k_id, "A private key, webhook URL or cloud token in a file"},
-    },
-    .keys = {
-      config::with_field<&Policy::files, &FilesPolicy::secret>(
-        {"files.secret", config::KeyType::severity, "error", {},
-         "private keys, webhook URLs, cloud tokens in staged text"}),
-      config::with_field<&Policy::files, &FilesPolicy::secret_rules>(
-        {"files.secret-rules", config::KeyType::path, "\"\"", {},
-         "a gitleaks-format TOML file whose rules are added to the built-in ones (docs/secrets.md)"}),
-    },
-    .severity_key = "files.secret",
-    .enabled = [](const Policy& p) { return p.files.secret != Severity::off; },
-    .reads = Reads::paths | Reads::blobs,
-    .subject = Subject::files,
-    .run = &check_secret,
-  };
-  return k_spec;
+checks::CheckSpec checks::secret_check() {
+  return {.ids = {{k_id, "A private key, webhook URL or cloud token in a file"}},
+          .keys = {config::files_key<&FilesPolicy::secret>("files.secret", config::KeyType::severity, "error",
+                     "private keys, webhook URLs, cloud tokens in staged text"),
+                   config::files_key<&FilesPolicy::secret_rules>("files.secret-rules", config::KeyType::path, "\"\"",
+                     "a gitleaks-format TOML file whose rules are added to the built-in ones (docs/secrets.md)")},
+          .severity_key = "files.secret",
+          .enabled = is_on<&Policy::files, &FilesPolicy::secret>, .reads = Reads::paths | Reads::blobs,
+          .run = &check_secret};
 }
-
-} // namespace checks
 
 } // namespace warden

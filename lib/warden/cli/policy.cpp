@@ -73,7 +73,7 @@ void register_policy(CLI::App& app, Action& action) {
   show->callback([&action] {
     action = [] {
       const auto repo = git::Repository::discover();
-      const Policy p = repo.load_policy();
+      const Policy p = load_policy(repo);
       std::map<std::string, std::string, std::less<>> comments;
       if (p.branches.default_branch.empty()) {
         const config::DefaultBranch resolved = config::resolve_default_branch(repo, p);

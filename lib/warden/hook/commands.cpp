@@ -1,5 +1,6 @@
 #include "warden/hook/commands.hpp"
 
+#include "warden/checks/registry.hpp"
 #include "warden/core/process.hpp"
 #include "warden/git/config_read.hpp"
 
@@ -48,7 +49,7 @@ void run_policy_commands(const git::RepoFacts& repo, const Policy& policy, const
   if (it == policy.commands.end() || it->second.empty()) return;
   if (!commands_trusted(repo, policy)) {
     const bool ever_trusted = repo.config_string(k_trusted_key).has_value();
-    add_finding(findings, Severity::warn, "command", {policy.source},
+    add_finding(findings, Severity::warn, checks::k_command_id, {policy.source},
                 ever_trusted ? "commands not run: the policy's commands changed since they were trusted; "
                                "review them and run `warden trust`"
                              : "commands not run: the policy's commands are not trusted yet; "
@@ -89,7 +90,7 @@ void run_policy_commands(const git::RepoFacts& repo, const Policy& policy, const
                                       ? fmt::format("exit code {} (killed by signal {})", result.exit_code,
                                                     result.exit_code - 128)
                                       : fmt::format("exit code {}", result.exit_code);
-    add_finding(findings, Severity::error, "command", {command.name},
+    add_finding(findings, Severity::error, checks::k_command_id, {command.name},
                 fmt::format("{} command '{}' failed with {}: {}; fix it and retry, or bypass with "
                             "WARDEN_SKIP=command",
                             hook, command.name, why, command.run));

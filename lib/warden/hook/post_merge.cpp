@@ -3,6 +3,7 @@
 // branches whose upstream is gone, queue the `merge` notification and run
 // `commands.post-merge`. git ignores this hook's exit status, so it never
 // fails: every problem is printed on stderr and the exit code is 0.
+#include "warden/checks/registry.hpp"
 #include "warden/branch/prune.hpp"
 #include "warden/config/policy.hpp"
 #include "warden/core/error.hpp"
@@ -133,7 +134,7 @@ std::optional<Policy> parse_or_report(const std::string& text, const std::string
   try {
     return parse_policy(text, path);
   } catch (const PolicyError& e) {
-    add_finding(findings, Severity::error, "policy", {path},
+    add_finding(findings, Severity::error, checks::k_policy_id, {path},
                 fmt::format("the merge brought a policy that does not load: {} (the hooks refuse to run until "
                             "it is fixed; check with `warden policy check`)",
                             e.what()),
@@ -170,7 +171,7 @@ void check_policy_change(const git::Repository& repo, const git_oid& before, boo
   }
   if (!new_policy) return;
   for (const auto& problem : lint_policy_secrets(*new_policy)) {
-    add_finding(findings, Severity::error, "policy", {*path}, problem);
+    add_finding(findings, Severity::error, checks::k_policy_id, {*path}, problem);
   }
   if (sorted(old_policy.hooks) != sorted(new_policy->hooks) && !repo.is_bare()) refresh_hook_links(repo);
   if (commands_hash(old_policy) != commands_hash(*new_policy) && !commands_trusted(repo, *new_policy)) {
@@ -234,8 +235,8 @@ int run_post_merge(const HookContext& context) {
     policy = load_policy(*repo);
   } catch (const std::exception& e) {
     // Already reported when the merge brought it; otherwise say it once here.
-    if (std::none_of(findings.begin(), findings.end(), [](const Finding& f) { return f.check_id == "policy"; })) {
-      add_finding(findings, Severity::error, "policy", {}, e.what());
+    if (std::none_of(findings.begin(), findings.end(), [](const Finding& f) { return f.check_id == checks::k_policy_id; })) {
+      add_finding(findings, Severity::error, checks::k_policy_id, {}, e.what());
     }
   }
   const Policy& effective = policy ? *policy : default_policy();

@@ -3,6 +3,7 @@
 // remote HEAD), then the file checks on what leaves (so a commit made with
 // --no-verify is still caught), then the policy's commands. Only when all
 // pass: record the push for notifications and chain the foreign hook.
+#include "warden/checks/registry.hpp"
 #include "warden/checks/branch_rules.hpp"
 #include "warden/config/default_branch.hpp"
 #include "warden/core/error.hpp"
@@ -83,7 +84,7 @@ private:
 
     const auto tip = git::peel_to_commit(m_repo, update.local_oid);
     if (!tip) {
-      add_finding(m_findings, Severity::error, "policy", {ref},
+      add_finding(m_findings, Severity::error, checks::k_policy_id, {ref},
                   fmt::format("cannot read the pushed commit {}; run `git fsck` and push again", update.local_oid));
       return;
     }
@@ -159,7 +160,7 @@ int run_pre_push(const HookContext& context) {
     // could otherwise pass and something is actually sent.
     const bool sends_commits = std::any_of(updates.begin(), updates.end(),
                                            [](const PushUpdate& u) { return !u.is_deletion(); });
-    if (sends_commits && exit_code_for(findings) == 0 && !context.skip.skips("command")) {
+    if (sends_commits && exit_code_for(findings) == 0 && !context.skip.skips(checks::k_command_id)) {
       std::vector<std::string> paths = push.changed_paths();
       std::sort(paths.begin(), paths.end());
       paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
