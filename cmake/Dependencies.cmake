@@ -16,7 +16,7 @@ find_package(Catch2 2 QUIET)
 find_package(tomlplusplus REQUIRED)
 
 # Hooks run on every commit, and every shared library a process loads costs
-# start-up time (PERF-NOTES.md): link yaml-cpp, RE2 and utf8proc from the
+# start-up time (bench/RESULTS.md): link yaml-cpp, RE2 and utf8proc from the
 # static archives Debian ships, and fmt header-only. Where an archive is
 # missing, the shared library serves. Every target uses these three names.
 function(warden_static_or_shared name archive shared_target)

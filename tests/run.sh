@@ -39,6 +39,12 @@ fi
 # Every fuzz target: its seeds and regression inputs, then a short smoke run.
 bash "$here/tests/fuzz/run.sh" "${WARDEN_FUZZ_SECONDS:-10}" || status=1
 
+# Say what was not checked, near the end of the run where it shows (the
+# sanitizer run's summary stays the last line).
+if ! command -v action-validator >/dev/null; then
+  echo "tests/run.sh: skipped: validating the generated GitHub workflow (action-validator comes from npm: apt-get install npm)"
+fi
+
 if [ "$sanitize" = 1 ]; then
   build "$here/build/sanitize" -DCMAKE_BUILD_TYPE=Debug -DWARDEN_SANITIZE=ON
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

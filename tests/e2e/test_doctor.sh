@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# warden doctor (SPEC section 4): every problem named with its fix; exit 0
+# warden doctor (docs/install-hooks.md): every problem named with its fix; exit 0
 # when healthy, 1 when something is wrong.
 source "$(dirname "$0")/lib.sh"
 

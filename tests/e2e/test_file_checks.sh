@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every files-section check through a real `git commit` (SPEC sections 2-3):
+# Every files-section check through a real `git commit` (docs/file-checks.md):
 # case and normalization collisions, canonical and portable names, path
 # length, required, forbidden and naming rules, large files, conflict
 # markers, secrets, and protected-branch.

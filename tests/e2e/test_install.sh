@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# install-hooks (SPEC section 4): where links go, foreign hooks kept and
+# install-hooks (docs/install-hooks.md): where links go, foreign hooks kept and
 # chained, idempotence, --dry-run, --force, --uninstall restoring the
 # directory byte for byte.
 source "$(dirname "$0")/lib.sh"

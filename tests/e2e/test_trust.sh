@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Trust (SPEC section 7) and the policy's pre-push commands: nothing runs
+# Trust (docs/push-checks.md) and the policy's pre-push commands: nothing runs
 # until `warden trust`, a pull that changes the commands withdraws trust,
 # failing commands block, {files} and glob.
 source "$(dirname "$0")/lib.sh"

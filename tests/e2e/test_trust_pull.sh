@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Trust (SPEC section 7): commands from a policy that changed after
+# Trust (docs/push-checks.md): commands from a policy that changed after
 # `warden trust` never run, whoever changed it (here: a teammate's commit
 # arriving with `git pull`), until the user trusts again; and a policy cannot
 # make the file checks run code.

@@ -35,3 +35,9 @@ TEST_CASE("remotes_to_fetch: the policy's remote first, then tracked ones, each 
   // follow the branch names (from-other before main).
   CHECK(branch::remotes_to_fetch(repo, "upstream") == std::vector<std::string>{"other", "origin"});
 }
+
+TEST_CASE("commit_count", "[branch][branches]") {
+  CHECK(warden::branch::commit_count(0) == "0 commits");
+  CHECK(warden::branch::commit_count(1) == "1 commit");
+  CHECK(warden::branch::commit_count(2) == "2 commits");
+}

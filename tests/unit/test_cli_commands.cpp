@@ -41,12 +41,19 @@ TEST_CASE("main --version prints warden VERSION", "[cli][commands]") {
   CHECK(result.err.empty());
 }
 
-TEST_CASE("main without a command exits 2", "[cli][commands]") {
+TEST_CASE("main without a command exits 2 with the usage", "[cli][commands]") {
   InTempDir here;
   const auto result = run_cli({});
   CHECK(result.status == 2);
   CHECK(result.out.empty());
-  CHECK(contains(result.err, "subcommand is required"));
+  CHECK_FALSE(contains(result.err, "subcommand is required"));
+  CHECK(contains(result.err, "Usage: warden"));
+  CHECK(contains(result.err, "check"));
+  CHECK(contains(result.err, "branch"));
+  const auto branch = run_cli({"branch"});
+  CHECK(branch.status == 2);
+  CHECK(contains(branch.err, "rename"));
+  CHECK(contains(branch.err, "prune"));
 }
 
 TEST_CASE("main with an unknown command exits 2 and names it", "[cli][commands]") {

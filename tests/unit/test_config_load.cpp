@@ -22,7 +22,7 @@ std::string load_error(const std::string& text) {
 
 } // namespace
 
-TEST_CASE("default_policy has the values of SPEC section 2") {
+TEST_CASE("default_policy has the values of the embedded default policy") {
   const Policy& p = default_policy();
   CHECK(p.version == 1);
   CHECK(p.hooks == std::vector<std::string>{"pre-commit", "pre-push", "post-merge"});

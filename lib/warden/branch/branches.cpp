@@ -57,4 +57,6 @@ std::string first_line(const std::string& text) {
   return lines.empty() ? std::string() : lines.front();
 }
 
+std::string commit_count(std::size_t count) { return std::to_string(count) + (count == 1 ? " commit" : " commits"); }
+
 } // namespace warden::branch

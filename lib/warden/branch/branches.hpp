@@ -16,6 +16,9 @@ enum class DryRun { no, yes };
 // first, then every remote a local branch tracks; only configured ones, each once.
 std::vector<std::string> remotes_to_fetch(const git::Repository& repo, const std::string& policy_remote);
 
+// Return "1 commit", "3 commits".
+std::string commit_count(std::size_t count);
+
 // Return "git ARGS..." as the user would type it (arguments shell-quoted when needed).
 std::string command_text(const std::vector<std::string>& args);
 

@@ -118,8 +118,8 @@ private:
     if (m_repo.is_ancestor(local, upstream)) {
       fast_forward(b);
     } else if (m_repo.is_ancestor(upstream, local)) {
-      m_notes.push_back(fmt::format("ahead: {} has {} commits not on {} (push them)", b.name,
-                                    git::count_commits_outside(m_repo, local, {upstream}), b.upstream_label()));
+      m_notes.push_back(fmt::format("ahead: {} has {} not on {} (push them)", b.name,
+                                    commit_count(git::count_commits_outside(m_repo, local, {upstream})), b.upstream_label()));
     } else {
       m_report.diverged.push_back(b.name);
       m_notes.push_back(fmt::format("diverged: {} and {} ({} ahead, {} behind; rebase or merge by hand)", b.name,
@@ -144,7 +144,7 @@ private:
         return;
       }
       if (run({"merge", "--ff-only", "--quiet", *b.tracking_ref},
-              fmt::format("fast-forwarded {} {} ({} commits, checked out here)", b.name, range, behind))) {
+              fmt::format("fast-forwarded {} {} ({}, checked out here)", b.name, range, commit_count(behind)))) {
         m_report.fast_forwarded.push_back(b.name);
       }
     } else if (b.worktree) {
@@ -153,7 +153,7 @@ private:
                                     b.upstream_label(), behind, *b.worktree));
     } else if (run({"update-ref", "-m", "warden branch sync: fast-forward", "refs/heads/" + b.name,
                     git::oid_hex(upstream), git::oid_hex(local)},
-                   fmt::format("fast-forwarded {} {} ({} commits)", b.name, range, behind))) {
+                   fmt::format("fast-forwarded {} {} ({})", b.name, range, commit_count(behind)))) {
       m_report.fast_forwarded.push_back(b.name);
     }
   }

@@ -39,6 +39,12 @@ int main(int argc, char** argv) {
     CLI::App* deepest = &app;
     while (!deepest->get_subcommands().empty()) deepest = deepest->get_subcommands().front();
     const auto rest = deepest->remaining();
+    if (rest.empty() && deepest->get_require_subcommand_min() > 0) {
+      // `warden` (or `warden branch`) alone: the usage and the commands, as
+      // `git` alone prints its own, not CLI11's "A subcommand is required".
+      fmt::print(stderr, "{}", deepest->help());
+      return k_exit_usage;
+    }
     if (rest.empty() || deepest->get_require_subcommand_min() == 0) {
       app.exit(e);
       return k_exit_usage;

@@ -1,6 +1,6 @@
 #pragma once
 // HTTP through libcurl. Only the `warden` command links this: the hooks
-// never touch the network (PERF-NOTES: libcurl alone costs ~12 ms to load).
+// never touch the network (libcurl alone costs about 12 ms to load: bench/RESULTS.md).
 #include <string>
 #include <vector>
 
