@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <ranges>
 #include <string>
 #include <string_view>
 
@@ -24,9 +23,38 @@ inline bool is_reported(const FileCheckInput& input, const FileEntry& entry) {
 
 // The entries of `input` it asks findings about, as a range: the loop of
 // every file check, `for (const FileEntry& entry : reported_entries(input))`.
-inline auto reported_entries(const FileCheckInput& input) {
-  return input.entries | std::views::filter([&input](const FileEntry& entry) { return is_reported(input, entry); });
-}
+// Written out rather than std::views::filter: clang 14 (the fuzz and
+// sanitizer builds) cannot compile libstdc++ 12's <ranges> views.
+class ReportedEntries {
+public:
+  class Iterator {
+  public:
+    Iterator(const FileCheckInput& input, std::size_t index) : m_input(&input), m_index(index) { skip(); }
+    const FileEntry& operator*() const { return m_input->entries[m_index]; }
+    Iterator& operator++() {
+      ++m_index;
+      skip();
+      return *this;
+    }
+    bool operator!=(const Iterator& other) const { return m_index != other.m_index; }
+
+  private:
+    void skip() {
+      while (m_index < m_input->entries.size() && !is_reported(*m_input, m_input->entries[m_index])) ++m_index;
+    }
+    const FileCheckInput* m_input;
+    std::size_t m_index;
+  };
+
+  explicit ReportedEntries(const FileCheckInput& input) : m_input(input) {}
+  Iterator begin() const { return Iterator(m_input, 0); }
+  Iterator end() const { return Iterator(m_input, m_input.entries.size()); }
+
+private:
+  const FileCheckInput& m_input;
+};
+
+inline ReportedEntries reported_entries(const FileCheckInput& input) { return ReportedEntries(input); }
 
 // The last component of `path`.
 inline std::string_view last_component(std::string_view path) {

@@ -13,7 +13,8 @@ namespace {
 void check_forbidden_path(const Policy& policy, const FileCheckInput& input, Findings& out) {
   for (const FileEntry& entry : reported_entries(input)) {
     const auto& forbidden = policy.files.forbidden;
-    const auto glob = std::ranges::find_if(forbidden, [&](const Glob& g) { return g.matches(entry.path); });
+    const auto glob =
+        std::find_if(forbidden.begin(), forbidden.end(), [&](const Glob& g) { return g.matches(entry.path); });
     if (glob == forbidden.end()) continue;
     add_finding(out, Severity::error, k_id, {entry.path},
                 "matches forbidden pattern '" + glob->pattern() + "' (files.forbidden)");
