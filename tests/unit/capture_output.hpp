@@ -3,6 +3,8 @@
 // stderr): the descriptor is pointed at a temporary file for one scope and
 // restored afterwards, so both stdio (printf, fmt::print) and iostreams
 // (CLI11's help text) are caught.
+#include "git_test_repo.hpp"
+
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>
@@ -70,5 +72,20 @@ inline std::string read_all(std::FILE* file) {
   while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) out.append(buffer, n);
   return out;
 }
+
+// A file in a fresh temporary directory for a printer to write into; text()
+// reads back what was written.
+struct OutFile {
+  TempDir dir;
+  std::FILE* file = nullptr;
+  OutFile() {
+    file = std::fopen((dir.path() / "out.txt").c_str(), "w+");
+    if (file == nullptr) throw std::runtime_error("cannot create out.txt in the test directory");
+  }
+  OutFile(const OutFile&) = delete;
+  OutFile& operator=(const OutFile&) = delete;
+  ~OutFile() { std::fclose(file); }
+  std::string text() const { return read_all(file); }
+};
 
 } // namespace warden::test

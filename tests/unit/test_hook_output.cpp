@@ -9,22 +9,10 @@
 #include <string>
 
 using namespace warden;
+using test::OutFile;
 
 namespace {
 
-// A file in a fresh temporary directory for print_findings to write into.
-struct OutFile {
-  test::TempDir dir;
-  std::FILE* file = nullptr;
-  OutFile() {
-    file = std::fopen((dir.path() / "out.txt").c_str(), "w+");
-    REQUIRE(file != nullptr);
-  }
-  OutFile(const OutFile&) = delete;
-  OutFile& operator=(const OutFile&) = delete;
-  ~OutFile() { std::fclose(file); }
-  std::string text() const { return test::read_all(file); }
-};
 
 Finding finding(Severity severity, std::string id, std::vector<std::string> paths, std::string message) {
   return Finding{severity, std::move(id), std::move(paths), std::move(message)};

@@ -10,21 +10,10 @@
 #include <string>
 
 using namespace warden;
+using test::OutFile;
 
 namespace {
 
-struct OutFile {
-  test::TempDir dir;
-  std::FILE* file = nullptr;
-  OutFile() {
-    file = std::fopen((dir.path() / "out.txt").c_str(), "w+");
-    REQUIRE(file != nullptr);
-  }
-  OutFile(const OutFile&) = delete;
-  OutFile& operator=(const OutFile&) = delete;
-  ~OutFile() { std::fclose(file); }
-  std::string text() const { return test::read_all(file); }
-};
 
 Findings unsorted_findings() {
   return {
