@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # warden's benchmark: medians (hyperfine) against the floor (`git ls-files`,
-# `git diff --cached`, `/bin/true` as the hook) and against the peers users
-# would pick instead (pre-commit with a check-case-conflict hook, lefthook
-# running `true`). Prints a table of medians and ratios; timings never live
+# `git diff --cached`, `git ls-tree`, `git grep`, `/bin/true` as the hook)
+# and against the peers users would pick instead (pre-commit 3.0 with
+# case-conflict, merge-conflict and large-file hooks; prek 0.5.3 with its
+# five builtin file hooks; lefthook 2.2.2 running `true`), for commit (also
+# under `git -c`), push, post-merge, pre-receive and `warden check --all`. Prints a table of medians and ratios; timings never live
 # in tests.
 #
 # Nothing is written into the source tree: the generated repositories, the
@@ -69,14 +71,19 @@ if ! command -v hyperfine >/dev/null; then
 fi
 if [ "$peers" = 1 ]; then
   if ! command -v pre-commit >/dev/null; then
-    [ "$(id -u)" = 0 ] && apt-get install -y --no-install-recommends pre-commit >/dev/null || peers=0
+    [ "$(id -u)" = 0 ] && apt-get install -y --no-install-recommends pre-commit >/dev/null || true
   fi
   peer_dir="$work/peers"
   if [ ! -x "$peer_dir/node_modules/.bin/lefthook" ] && command -v npm >/dev/null; then
     mkdir -p "$peer_dir"
     (cd "$peer_dir" && npm install --silent --no-audit --no-fund lefthook@2.2.2 >/dev/null 2>&1) || true
   fi
+  if [ ! -x "$peer_dir/node_modules/@j178/prek-linux-x64-gnu/prek" ] && command -v npm >/dev/null; then
+    mkdir -p "$peer_dir"
+    (cd "$peer_dir" && npm install --silent --no-audit --no-fund @j178/prek-linux-x64-gnu@0.5.3 >/dev/null 2>&1) || true
+  fi
   lefthook_bin="$peer_dir/node_modules/.bin/lefthook"
+  prek_bin="$peer_dir/node_modules/@j178/prek-linux-x64-gnu/prek"
 fi
 
 if [ ! -x "$build/stage/libexec/warden/pre-commit" ]; then
@@ -131,19 +138,25 @@ PY
   (cd "$dir" && git remote add origin "$dir.git" && git push -q origin main --no-verify && git remote set-head origin main)
 }
 
-# hook_variant DIR KIND: install KIND (none, true, warden, pre-commit, lefthook) as the hooks.
+# hook_variant DIR KIND: KIND (none, true, warden, pre-commit, prek,
+# lefthook) as the repository's hooks, selected the way an install selects
+# them: core.hooksPath written to the repository's own config (a `git -c
+# core.hooksPath=...` run would measure git's -c path instead). The peers
+# install into .git/hooks, so their scripts are installed there and moved to
+# the variant's directory.
 hook_variant() {
-  local dir=$1 kind=$2 hooks="$1/.git/hooks"
-  rm -rf "$hooks"; mkdir -p "$hooks"
-  if [ -e "$dir/.pre-commit-config.yaml" ]; then
-    git -C "$dir" rm -q .pre-commit-config.yaml && git -C "$dir" commit -q --no-verify -m "drop pre-commit config"
-  fi
-  rm -f "$dir/lefthook.yml"
+  local dir=$1 kind=$2 hooks="$work/hooks-$kind"
   git -C "$dir" config --unset core.hooksPath || true
+  rm -rf "$dir/.git/hooks" "$hooks"; mkdir -p "$dir/.git/hooks" "$hooks"
+  for f in .pre-commit-config.yaml lefthook.yml; do
+    if [ -e "$dir/$f" ]; then
+      git -C "$dir" rm -q "$f" && git -C "$dir" commit -q --no-verify -m "drop $f"
+    fi
+  done
   case $kind in
     none) ;;
-    true) ln -s /bin/true "$hooks/pre-commit" ;;
-    warden) install-hooks --repo "$dir" >/dev/null ;;
+    true) for h in pre-commit pre-push post-merge; do ln -s /bin/true "$hooks/$h"; done ;;
+    warden) git -C "$dir" config core.hooksPath "$hooks"; install-hooks --repo "$dir" >/dev/null; return 0 ;;
     pre-commit)
       # The same checks as warden's defaults, as pre-commit-hooks would run them.
       cat > "$dir/.pre-commit-config.yaml" <<'YML'
@@ -166,10 +179,39 @@ repos:
 YML
       # pre-commit refuses to run while its configuration is unstaged.
       (cd "$dir" && git add .pre-commit-config.yaml && git commit -q --no-verify -m "pre-commit config" &&
-        pre-commit install >/dev/null 2>&1) ;;
+        pre-commit install -t pre-commit >/dev/null 2>&1) ;;
+    prek)
+      # prek's builtin hooks (native, no environments to build): the five
+      # closest to warden's default file checks.
+      cat > "$dir/.pre-commit-config.yaml" <<'YML'
+repos:
+  - repo: builtin
+    hooks:
+      - id: check-case-conflict
+      - id: check-merge-conflict
+      - id: check-added-large-files
+      - id: detect-private-key
+      - id: check-illegal-windows-names
+YML
+      (cd "$dir" && git add .pre-commit-config.yaml && git commit -q --no-verify -m "prek config" &&
+        "$prek_bin" install -t pre-commit -t pre-push >/dev/null 2>&1) ;;
     lefthook)
-      printf 'pre-commit:\n  commands:\n    trivial:\n      run: "true"\n' > "$dir/lefthook.yml"
+      printf 'pre-commit:\n  commands:\n    trivial:\n      run: "true"\npre-push:\n  commands:\n    trivial:\n      run: "true"\n' > "$dir/lefthook.yml"
       (cd "$dir" && "$lefthook_bin" install >/dev/null 2>&1) ;;
+  esac
+  if [ "$kind" != none ] && [ "$kind" != true ]; then
+    find "$dir/.git/hooks" -maxdepth 1 -type f ! -name '*.sample' -exec mv {} "$hooks/" \;
+  fi
+  git -C "$dir" config core.hooksPath "$hooks"
+}
+
+# peer_available KIND: whether KIND can be measured in this run.
+peer_available() {
+  case $1 in
+    pre-commit) [ "$peers" = 1 ] && command -v pre-commit >/dev/null ;;
+    prek) [ "$peers" = 1 ] && [ -x "${prek_bin:-}" ] ;;
+    lefthook) [ "$peers" = 1 ] && [ -x "${lefthook_bin:-}" ] ;;
+    *) true ;;
   esac
 }
 
@@ -186,7 +228,8 @@ real_repo() {
   (cd "$dir" && git remote add origin "$dir.git" && git push -q origin main --no-verify && git remote set-head origin main)
 }
 
-# measure LABEL DIR: every measurement on the repository DIR.
+# measure LABEL DIR: every measurement on the repository DIR, each row
+# beside its floor in the same run.
 measure() {
   local n=$1 dir=$2
   echo "== $([ "$n" = 0 ] && echo "real tree" || echo "$n") ($(git -C "$dir" ls-files | wc -l) files)"
@@ -194,28 +237,79 @@ measure() {
   echo "x$RANDOM" >> README.md && git add README.md
   median "git ls-files -z" "$n" "git ls-files -z"
   median "git diff --cached --name-only -z" "$n" "git diff --cached --name-only -z"
+  median "git ls-tree -r -l HEAD" "$n" "git ls-tree -r -l HEAD"
+  # Every blob read and searched: a pattern that matches nothing (exit 1).
+  median "git grep over every blob" "$n" -i "git grep -q -e warden-bench-no-such-text HEAD"
   hook_variant "$dir" warden
   median "warden pre-commit (standalone)" "$n" "$stage/libexec/warden/pre-commit"
   median "warden check --all" "$n" "warden check --all --exit-zero"
+  median "warden check --all, content checks skipped" "$n" \
+    "env WARDEN_SKIP=conflict-marker,secret,large-file warden check --all --exit-zero"
   git reset -q
-  for kind in none true warden pre-commit lefthook; do
-    { [ "$kind" = pre-commit ] || [ "$kind" = lefthook ]; } && [ "$peers" = 0 ] && continue
-    [ "$kind" = lefthook ] && [ ! -x "${lefthook_bin:-}" ] && continue
+  for kind in none true warden pre-commit prek lefthook; do
+    peer_available "$kind" || continue
     hook_variant "$dir" "$kind"
     median "git commit, hook: $kind" "$n" --prepare "echo \$RANDOM >> README.md && git add README.md" \
       "git commit -q -m bench"
+    case $kind in none | true | warden)
+      median "git -c commit, hook: $kind" "$n" --prepare "echo \$RANDOM >> README.md && git add README.md" \
+        "git -c bench.key=1 commit -q -m bench" ;;
+    esac
   done
-  hook_variant "$dir" none
-  median "git push --dry-run, hook: none" "$n" --prepare "git commit -q --allow-empty -m push-bench" \
-    "git push -q --dry-run origin main"
+  for kind in none true warden prek lefthook; do
+    peer_available "$kind" || continue
+    hook_variant "$dir" "$kind"
+    median "git push --dry-run, hook: $kind" "$n" --prepare "git commit -q --allow-empty -m push-bench" \
+      "git push -q --dry-run origin main"
+  done
   hook_variant "$dir" warden
-  median "git push --dry-run, hook: warden" "$n" --prepare "git commit -q --allow-empty -m push-bench" \
-    "git push -q --dry-run origin main"
   git push -q origin main --no-verify
   median "post-merge, webhook unreachable" "$n" \
     "env WARDEN_DISCORD_WEBHOOK=http://127.0.0.1:9/api/webhooks/1/x $stage/libexec/warden/post-merge 0"
   hook_variant "$dir" none
+  # pre-receive in the bare remote: a one-commit push, and a new branch of
+  # 1,000 commits the remote does not have (its ref removed before each run,
+  # so every run sends and judges all of them).
+  local bare="$dir.git"
+  git rev-parse -q --verify refs/heads/bench-long >/dev/null || long_branch "$dir"
+  for kind in none true warden; do
+    rm -rf "$work/bare-hooks"; mkdir -p "$work/bare-hooks"
+    case $kind in
+      true) ln -s /bin/true "$work/bare-hooks/pre-receive" ;;
+      warden) ln -s "$stage/libexec/warden/pre-receive" "$work/bare-hooks/pre-receive" ;;
+    esac
+    git -C "$bare" config core.hooksPath "$work/bare-hooks"
+    median "pre-receive, one commit: $kind" "$n" --prepare "git commit -q --allow-empty -m receive-bench" \
+      "git push -q --no-verify origin HEAD:main"
+    median "pre-receive, new branch of 1000 commits: $kind" "$n" \
+      --prepare "git -C '$bare' update-ref -d refs/heads/bench-long; true" \
+      "git push -q --no-verify origin bench-long:refs/heads/bench-long"
+  done
+  git -C "$bare" config --unset core.hooksPath || true
+  git fetch -q origin
   cd "$here"
+}
+
+# long_branch DIR: a branch bench-long of 1,000 commits on top of main, each
+# changing one of 50 files (git fast-import: seconds, not minutes).
+long_branch() {
+  python3 - "$1" <<'PY'
+import subprocess, sys
+d = sys.argv[1]
+tip = subprocess.run(["git", "-C", d, "rev-parse", "main"], capture_output=True, text=True, check=True).stdout.strip()
+out = []
+for i in range(1000):
+    msg = f"bench commit {i}\n".encode()
+    body = f"{i}\n".encode()
+    out.append(b"commit refs/heads/bench-long\n")
+    out.append(f"committer b <b@example.com> {1700000000 + i} +0000\n".encode())
+    out.append(f"data {len(msg)}\n".encode() + msg)
+    if i == 0:
+        out.append(f"from {tip}\n".encode())
+    out.append(f"M 100644 inline bench/long_{i % 50}.txt\n".encode())
+    out.append(f"data {len(body)}\n".encode() + body + b"\n")
+subprocess.run(["git", "-C", d, "fast-import", "--quiet"], input=b"".join(out), check=True)
+PY
 }
 
 echo "warden benchmark — $(date -u +%Y-%m-%d) — $(nproc) cores, $(git --version)"
@@ -234,27 +328,52 @@ rows = collections.defaultdict(dict)
 for line in open(sys.argv[1]):
     name, size, ms = line.rstrip("\n").split("\t")
     rows[int(size)][name] = None if ms == "NA" else float(ms)
-print("\nratios (medians)")
+def fmt_ratio(a, b):
+    return "n/a" if a is None or b is None or b <= 0 else f"{a / b:.2f}"
+print("\nagainst the targets (added time = the same git command with no hook subtracted)")
 for size in sorted(rows):
     r = rows[size]
-    def get(k): return r.get(k)
-    none = get("git commit, hook: none")
-    def added(kind):
-        v = get(f"git commit, hook: {kind}")
+    g = r.get
+    label = f"{size:>7} files" if size else "  real tree"
+    def added(prefix, kind):
+        v, none = g(f"{prefix}, hook: {kind}"), g(f"{prefix}, hook: none")
         return None if v is None or none is None else v - none
-    out = [f"{size:>7} files:" if size else "   real tree:"]
-    ls = get("git ls-files -z"); pc = get("warden pre-commit (standalone)")
-    if ls and pc: out.append(f"pre-commit binary / ls-files = {pc/ls:.2f}")
-    diff = get("git diff --cached --name-only -z")
-    if ls and diff and pc: out.append(f"/ (ls-files+diff) = {pc/(ls+diff):.2f}")
-    w, t = added("warden"), added("true")
-    if w is not None and t: out.append(f"commit added: warden {w:+.1f} ms, /bin/true {t:+.1f} ms (ratio {w/t if t > 0 else float('nan'):.2f})")
-    for peer in ("pre-commit", "lefthook"):
-        p = added(peer)
-        if p is not None and w: out.append(f"{peer}/warden added = {p/max(w,0.1):.1f}x")
-    pn, pw = get("git push --dry-run, hook: none"), get("git push --dry-run, hook: warden")
-    if pn and pw: out.append(f"push added {pw-pn:+.1f} ms")
-    print("  " + out[0] + " " + "; ".join(out[1:]))
+    lines = []
+    for prefix, what in (("git commit", "commit"), ("git -c commit", "commit under git -c")):
+        w, t = added(prefix, "warden"), added(prefix, "true")
+        if w is not None and t is not None:
+            lines.append(f"{what}: warden {w:+.1f} ms, /bin/true {t:+.1f} ms, ratio {fmt_ratio(w, t)} (target <= 2)")
+    w = added("git commit", "warden")
+    for peer in ("pre-commit", "prek", "lefthook"):
+        p = added("git commit", peer)
+        if p is not None and w is not None:
+            lines.append(f"commit: {peer} adds {p:+.1f} ms = {p / max(w, 0.1):.1f}x warden's")
+    wp, tp = added("git push --dry-run", "warden"), added("git push --dry-run", "true")
+    if wp is not None:
+        lines.append(f"pre-push: warden {wp:+.1f} ms, /bin/true {tp if tp is None else round(tp, 1):+} ms (target <= +10 at 1k/10k, +15 at 100k)")
+    for peer in ("prek", "lefthook"):
+        p = added("git push --dry-run", peer)
+        if p is not None and wp is not None:
+            lines.append(f"pre-push: {peer} adds {p:+.1f} ms = {p / max(wp, 0.1):.1f}x warden's")
+    pm = g("post-merge, webhook unreachable")
+    if pm is not None:
+        lines.append(f"post-merge: {pm:.1f} ms (target <= 30 at 100k)")
+    ca, gg = g("warden check --all"), g("git grep over every blob")
+    if ca is not None:
+        lines.append(f"check --all: {ca:.1f} ms, git grep {gg} ms, ratio {fmt_ratio(ca, gg)} (target <= 1)")
+    cs, lt = g("warden check --all, content checks skipped"), g("git ls-tree -r -l HEAD")
+    if cs is not None:
+        lines.append(f"check --all without content checks: {cs:.1f} ms, ls-tree {lt} ms, ratio {fmt_ratio(cs, lt)} (target <= 2)")
+    for what, target in (("one commit", 50), ("new branch of 1000 commits", 1000)):
+        v, none = g(f"pre-receive, {what}: warden"), g(f"pre-receive, {what}: none")
+        if v is not None and none is not None:
+            lines.append(f"pre-receive, {what}: warden {v - none:+.1f} ms (target <= {target})")
+    pc, ls = g("warden pre-commit (standalone)"), g("git ls-files -z")
+    if pc is not None:
+        lines.append(f"pre-commit binary standalone / ls-files = {fmt_ratio(pc, ls)}")
+    print(f"  {label}:")
+    for line in lines:
+        print(f"    {line}")
 PY
 )
 printf '%s\n' "$summary"

@@ -17,8 +17,9 @@ find_package(tomlplusplus REQUIRED)
 
 # Hooks run on every commit, and every shared library a process loads costs
 # start-up time (bench/RESULTS.md): link yaml-cpp, RE2 and utf8proc from the
-# static archives Debian ships, and fmt header-only. Where an archive is
-# missing, the shared library serves. Every target uses these three names.
+# static archives Debian ships, and fmt compiled once into warden_core
+# (lib/warden/core/fmt_library.cpp). Where an archive is missing, the shared
+# library serves. Every target uses these names.
 function(warden_static_or_shared name archive shared_target)
   add_library(${name} INTERFACE)
   find_library(${name}_ARCHIVE NAMES ${archive})
@@ -35,6 +36,14 @@ endfunction()
 warden_static_or_shared(warden_yaml libyaml-cpp.a yaml-cpp)
 warden_static_or_shared(warden_re2 libre2.a PkgConfig::RE2)
 warden_static_or_shared(warden_utf8proc libutf8proc.a PkgConfig::UTF8PROC)
+
+# fmt's headers without its shared library and without FMT_HEADER_ONLY: the
+# implementation is lib/warden/core/fmt_library.cpp.
+add_library(warden_fmt INTERFACE)
+get_target_property(warden_fmt_includes fmt::fmt INTERFACE_INCLUDE_DIRECTORIES)
+if(warden_fmt_includes)
+  target_include_directories(warden_fmt SYSTEM INTERFACE ${warden_fmt_includes})
+endif()
 
 # toml++ (gitleaks-format secret rules) header-only: Debian ships no static
 # archive, and its shared library would be one more for every hook to load.

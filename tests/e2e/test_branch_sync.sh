@@ -94,6 +94,15 @@ expect_status 0
 expect_eq "$(git -C r config branch.feature/n.merge)" "refs/heads/feature/n" "(feature/n retargeted)"
 git -C r config branch.feature/m.merge >/dev/null && fail "feature/m still tracks another branch"
 expect_out_contains "fixed: feature/m"
+expect_out_contains "publish it with: git push -u origin feature/m"
+
+TEST "--fix never suggests publishing a name pre-push refuses"
+(cd r && git branch -q My_Bad_Branch origin/main)
+run_in r warden branch sync --fix
+expect_status 0
+expect_out_contains "fixed: My_Bad_Branch has no upstream now (publish it with: warden branch rename"
+expect_out_lacks "git push -u origin My_Bad_Branch"
+git -C r branch -q -D My_Bad_Branch
 
 TEST "a fetch that fails exits 1"
 git -C r remote set-url origin "$WORK/nowhere.git"

@@ -136,6 +136,36 @@ commit_file sa.json "{
 }"
 expect_blocked sa.json "gcp-service-account at line 2" "$GCP_BODY"
 
+TEST "mixed files: a token deep in a long line, in JSON, in YAML, in a .env; each at its line"
+LONG_PREFIX=$(rand "$ALNUM" 9000)
+commit_file bundle.min.js "var a=1;
+!function(){var x=\"$LONG_PREFIX\",k=\"$GH_TOKEN\";return x+k}();"
+expect_blocked bundle.min.js "github-pat at line 2 (" "${GH_TOKEN: -12}"
+NPM_TOKEN="npm_$(rand "$ALNUM" 36)"
+commit_file settings.json "{
+  \"name\": \"demo\",
+  \"publish\": {
+    \"registry\": \"https://registry.npmjs.org/\",
+    \"token\": \"$NPM_TOKEN\"
+  }
+}"
+expect_blocked settings.json "npm-access-token at line 5 (" "${NPM_TOKEN: -12}"
+GITLAB_TOKEN="glpat-$(rand "$B64URL" 20)x"
+commit_file deploy.yml "stages: [deploy]
+deploy:
+  variables:
+    GITLAB_TOKEN: '$GITLAB_TOKEN'   # set in CI instead
+  script: [make deploy]"
+expect_blocked deploy.yml "gitlab-pat at line 4 (" "${GITLAB_TOKEN: -12}"
+STRIPE="sk_live_$(rand "$ALNUM" 24)"
+commit_file .env "# local settings
+export DEBUG=1
+export STRIPE_SECRET_KEY=\"$STRIPE\"
+export AWS_ACCESS_KEY_ID=$AWS"
+expect_blocked .env "stripe-access-token at line 3 (" "${STRIPE: -12}"
+expect_err_contains "aws-access-key at line 4 ("
+expect_err_lacks "${AWS: -12}"
+
 TEST "placeholders, documented examples and warden:allow lines pass"
 AWS_EXAMPLE="AKIA""IOSFODNN7EXAMPLE"
 AWS_EXAMPLE_SECRET="wJalrXUtnFEMI/K7MDENG/""bPxRfiCYEXAMPLEKEY"

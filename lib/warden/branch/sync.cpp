@@ -1,5 +1,6 @@
 #include "warden/branch/sync.hpp"
 
+#include "warden/checks/branch_rules.hpp"
 #include "warden/core/error.hpp"
 #include "warden/core/process.hpp"
 #include "warden/git/refs.hpp"
@@ -15,8 +16,9 @@ namespace {
 // the notes printed at the end.
 class Syncer {
 public:
-  Syncer(const git::Repository& repo, const SyncOptions& options, std::FILE* out, std::FILE* err)
-    : m_repo(repo), m_options(options), m_dir(git::command_dir(repo)), m_out(out), m_err(err) {}
+  Syncer(const git::Repository& repo, const Policy& policy, const SyncOptions& options, std::FILE* out,
+         std::FILE* err)
+    : m_repo(repo), m_policy(policy), m_options(options), m_dir(git::command_dir(repo)), m_out(out), m_err(err) {}
 
   bool dry() const { return m_options.dry_run == DryRun::yes; }
 
@@ -94,8 +96,8 @@ private:
     const auto oid = git::ref_commit(m_repo, same_name_ref);
     if (!oid) {
       if (run({"branch", "--unset-upstream", b.name},
-              fmt::format("fixed: {} has no upstream now (publish it with: git push -u {} {})", b.name, remote,
-                          b.name))) {
+              fmt::format("fixed: {} has no upstream now (publish it with: {})", b.name,
+                          publish_hint(m_policy, remote, b.name)))) {
         m_report.fixed.push_back(b.name);
       }
       return false;
@@ -159,6 +161,7 @@ private:
   }
 
   const git::Repository& m_repo;
+  const Policy& m_policy;
   const SyncOptions& m_options;
   const std::string m_dir;
   std::FILE* m_out;
@@ -171,7 +174,7 @@ private:
 
 SyncReport sync_branches(const git::Repository& repo, const Policy& policy, const SyncOptions& options,
                          std::FILE* out, std::FILE* err) {
-  Syncer syncer(repo, options, out, err);
+  Syncer syncer(repo, policy, options, out, err);
   // Every remote a branch tracks, and the policy's remote.
   const auto to_fetch = remotes_to_fetch(repo, policy.branches.remote);
   if (to_fetch.empty()) {

@@ -82,6 +82,11 @@ bool name_passes(const Policy& policy, std::string_view branch) {
 
 } // namespace
 
+std::string publish_hint(const Policy& policy, std::string_view remote, std::string_view branch) {
+  if (!name_passes(policy, branch)) return rename_hint(policy, branch) + ", then push it under the new name";
+  return fmt::format("git push -u {} {}", shell_quote(remote), shell_quote(branch));
+}
+
 std::optional<std::string> branch_of_ref(std::string_view ref) {
   if (ref.size() <= k_heads_prefix.size() || ref.substr(0, k_heads_prefix.size()) != k_heads_prefix)
     return std::nullopt;

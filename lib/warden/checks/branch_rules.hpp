@@ -31,6 +31,11 @@ std::optional<std::string> suggest_branch_name(const Policy& policy, std::string
 // instruction to pick one ("rename it to match branches.pattern: ...").
 std::string rename_hint(const Policy& policy, std::string_view branch);
 
+// How to publish `branch` on `remote` with an upstream of its own name:
+// `git push -u REMOTE BRANCH` when the policy accepts the name, else
+// rename_hint() (a push under a refused name would fail in pre-push).
+std::string publish_hint(const Policy& policy, std::string_view remote, std::string_view branch);
+
 // branch-name: the branch `ref` (a refs/heads/ ref being created or updated)
 // must match `branches.pattern`. Refs that are not branches are ignored.
 void check_branch_name(const Policy& policy, const std::string& ref, Findings& out);
