@@ -91,15 +91,17 @@ int run_fix(const FixOptions& options) {
 
   // The checks `warden check --staged` runs (with --all: every path of the
   // index, old findings included); the index, not HEAD, is what gets repaired.
-  FileCheckInput input = staged_check_input(repo);
-  Findings findings = run_repo_file_checks(repo, policy, input, options.all);
-  if (!options.all) check_protected_branch(policy, repo.head_branch(), findings);
   const SkipList skip = SkipList::from_environment();
-  skip.apply(findings);
-  if (!options.ids.empty()) {
-    const std::set<std::string> wanted(options.ids.begin(), options.ids.end());
-    std::erase_if(findings, [&](const Finding& f) { return !wanted.count(f.check_id); });
-  }
+  const std::set<std::string> wanted(options.ids.begin(), options.ids.end());
+  const auto judge = [&](FileCheckInput& input) {
+    Findings findings = run_repo_file_checks(repo, policy, input, options.all);
+    if (!options.all) check_protected_branch(policy, repo.head_branch(), findings);
+    skip.apply(findings);
+    if (!wanted.empty()) std::erase_if(findings, [&](const Finding& f) { return !wanted.count(f.check_id); });
+    return findings;
+  };
+  FileCheckInput input = staged_check_input(repo);
+  const Findings findings = judge(input);
 
   const char* index_file = std::getenv("GIT_INDEX_FILE");
   git::IndexEditor index(repo, index_file ? index_file : "");
@@ -112,13 +114,16 @@ int run_fix(const FixOptions& options) {
     report += fmt::format("{}[{}] {} -> {}\n", options.dry_run ? "would fix" : "fixed", repair.check_id,
                           escape_path(repair.path), describe(repair));
 
-  Findings left;
-  for (const fix::Unrepaired& item : plan.unrepaired) {
-    Finding finding = item.finding;
-    if (!item.reason.empty()) finding.message += " (left alone: " + item.reason + ")";
-    left.push_back(std::move(finding));
+  // What is left: the checks again, on the repaired index (with
+  // --dry-run, on the index as the repairs would leave it), so that a
+  // finding a repair settles in passing (required-file after a rename) is
+  // gone too.
+  Findings left = plan.repairs.empty() ? findings : Findings{};
+  if (!plan.repairs.empty()) {
+    FileCheckInput after = options.dry_run ? fix::simulate(input, plan, context.in_head) : staged_check_input(repo);
+    left = judge(after);
   }
-  sort_findings(left);
+  left = fix::findings_left(left, plan);
   if (report.empty() && left.empty()) report = "warden fix: nothing to repair\n";
   std::fwrite(report.data(), 1, report.size(), stdout);
   std::fflush(stdout);

@@ -38,16 +38,25 @@ std::optional<struct stat> lstat_of(const std::string& path) {
   return st;
 }
 
-bool same_file(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
-
-// True when the directory `dir` lists exactly `name` (on a
-// case-insensitive file system lstat finds "readme.md" as "README.md";
-// the listing says how it is spelt).
-bool listed(const std::string& dir, const std::string& name) {
+// True when the directory of the absolute `path` lists exactly its name.
+// On a case-insensitive file system lstat finds "readme.md" as
+// "README.md"; the listing says how the file is spelt. (Inode numbers do
+// not tell: a FUSE file system such as exfat-fuse gives each name its own.)
+bool listed(const std::string& path) {
+  const std::string name = name_of(path);
   std::error_code ec;
-  for (stdfs::directory_iterator it(dir.empty() ? "." : dir, ec), end; !ec && it != end; it.increment(ec))
+  for (stdfs::directory_iterator it(parent_dir(path), ec), end; !ec && it != end; it.increment(ec))
     if (it->path().filename().string() == name) return true;
   return false;
+}
+
+// True when the absolute paths `a` and `b` both exist and are two files,
+// not one file reached by two spellings.
+bool distinct_files(const std::string& a, const std::string& b) {
+  const auto sa = lstat_of(a), sb = lstat_of(b);
+  if (!sa || !sb) return false;
+  if (sa->st_dev == sb->st_dev && sa->st_ino == sb->st_ino) return false;
+  return listed(a) && listed(b);
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -209,10 +218,9 @@ RepairContext worktree_context(const git::Repository& repo, const git::IndexEdit
   };
 
   context.rename_problem = [root](const std::string& from, const std::string& to) -> std::optional<std::string> {
-    const auto source = lstat_of(root + "/" + from);
-    const auto target = lstat_of(root + "/" + to);
+    const std::string source = root + "/" + from, target = root + "/" + to;
     // On a case-insensitive file system the target name finds the source itself.
-    if (target && !(source && same_file(*source, *target)))
+    if (lstat_of(target) && (!lstat_of(source) || distinct_files(source, target)))
       return fmt::format("{} already exists in the worktree (untracked): move it away first", to);
     return std::nullopt;
   };
@@ -238,15 +246,15 @@ void apply_repairs(const git::Repository& repo, git::IndexEditor& index, const P
       switch (repair.kind) {
       case RepairKind::rename: journal.rename_via_temporary(repair.path, repair.target); break;
       case RepairKind::remove: {
-        const auto removed = lstat_of(journal.full(repair.path));
-        const auto kept = lstat_of(journal.full(repair.target));
-        if (removed && kept && same_file(*removed, *kept)) {
-          // A case-insensitive file system holds the twins as one file:
-          // nothing to delete, but it must be spelt as the twin kept.
-          if (!listed(journal.full(parent_dir(repair.target)), name_of(repair.target)))
-            journal.rename_via_temporary(repair.path, repair.target);
-        } else if (removed) {
+        const std::string removed = journal.full(repair.path), kept = journal.full(repair.target);
+        if (!lstat_of(removed)) break;
+        if (distinct_files(removed, kept) || !lstat_of(kept)) {
           journal.park(repair.path);
+        } else if (listed(removed) && !listed(kept)) {
+          // A case-insensitive file system holds the twins as one file,
+          // spelt as the one removed: nothing to delete, but it is
+          // renamed to the spelling kept.
+          journal.rename_via_temporary(repair.path, repair.target);
         }
         break;
       }

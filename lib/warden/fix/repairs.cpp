@@ -238,6 +238,69 @@ std::size_t count_repairable(const Policy& policy, const Findings& findings, con
   return findings.size() - plan.unrepaired.size();
 }
 
+FileCheckInput simulate(const FileCheckInput& input, const Plan& plan,
+                        const std::function<bool(const std::string&)>& in_head) {
+  FileCheckInput out;
+  out.removed = input.removed;
+  out.report_all = input.report_all;
+  out.worktree_root = input.worktree_root;
+  std::unordered_map<std::string, std::string> renamed;
+  std::set<std::string> dropped;
+  bool gitignore = false;
+  for (const Repair& repair : plan.repairs) {
+    if (repair.kind == RepairKind::rename) renamed[repair.path] = repair.target;
+    else dropped.insert(repair.path);
+    if (repair.kind == RepairKind::untrack && repair.new_rule) gitignore = true;
+  }
+  std::set<std::string> now_gone; // the paths the repairs take out of the index
+  for (const FileEntry& entry : input.entries) {
+    if (dropped.count(entry.path)) continue;
+    FileEntry copy = entry;
+    if (const auto it = renamed.find(entry.path); it != renamed.end()) {
+      copy.path = it->second;
+      copy.changed = true;
+    }
+    if (copy.path == ".gitignore" && gitignore) {
+      copy.changed = true;
+      gitignore = false;
+    }
+    out.entries.push_back(std::move(copy));
+  }
+  if (gitignore) {
+    FileEntry entry;
+    entry.path = ".gitignore";
+    entry.mode = 0100644;
+    entry.changed = true;
+    out.entries.push_back(std::move(entry));
+  }
+  std::sort(out.entries.begin(), out.entries.end(),
+            [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
+  for (const Repair& repair : plan.repairs) {
+    if (in_head && !in_head(repair.path)) continue;
+    const auto at = std::lower_bound(out.entries.begin(), out.entries.end(), repair.path,
+                                     [](const FileEntry& e, const std::string& p) { return e.path < p; });
+    if (at == out.entries.end() || at->path != repair.path) now_gone.insert(repair.path);
+  }
+  out.removed.insert(out.removed.end(), now_gone.begin(), now_gone.end());
+  return out;
+}
+
+Findings findings_left(const Findings& after, const Plan& plan) {
+  Findings left;
+  for (const Finding& finding : after) {
+    Finding copy = finding;
+    for (const Unrepaired& item : plan.unrepaired) {
+      if (item.reason.empty() || item.finding.check_id != finding.check_id || item.finding.paths != finding.paths)
+        continue;
+      copy.message += " (left alone: " + item.reason + ")";
+      break;
+    }
+    left.push_back(std::move(copy));
+  }
+  sort_findings(left);
+  return left;
+}
+
 std::optional<std::string> ignore_rule(std::string_view path, bool directory) {
   std::string rule = "/";
   for (const char c : path) {

@@ -75,6 +75,18 @@ bool is_repairable_id(std::string_view check_id);
 // every other one lands in `unrepaired`.
 Plan plan_repairs(const Policy& policy, const Findings& findings, const RepairContext& context);
 
+// `input` (the index the plan was made on) as `plan` would leave it:
+// renamed entries moved (and changed), removed and untracked ones gone (in
+// `removed` when `in_head` has them), .gitignore changed. For --dry-run's
+// second look at what would be left. The blob reader is not kept.
+FileCheckInput simulate(const FileCheckInput& input, const Plan& plan,
+                        const std::function<bool(const std::string&)>& in_head);
+
+// The findings left after `plan`: `after` (the checks run again on the
+// repaired index), each finding that plan_repairs left alone carrying its
+// reason ("... (left alone: REASON)").
+Findings findings_left(const Findings& after, const Plan& plan);
+
 // How many of `findings` plan_repairs would resolve with only the index
 // `entries` to go on (the pre-commit hook's hint).
 std::size_t count_repairable(const Policy& policy, const Findings& findings, const std::vector<FileEntry>& entries);
