@@ -206,6 +206,27 @@ expect_status 0
 expect_eq "$out" "fixed[canonical-name] sub/makefile -> sub/Makefile"
 expect_eq "$(git -C "$R" status --porcelain)" "R  sub/makefile -> sub/Makefile"
 
+TEST "another git holds the index lock: nothing repaired, worktree as it was, exit 1"
+fresh locked
+stage "$R" readme.md "r"
+stage "$R" makefile "m"
+: > "$R/.git/index.lock"
+before=$(snapshot "$R")
+run_in "$R" warden fix
+expect_status 1
+expect_err_contains "warden: nothing repaired: write the index"
+expect_eq "$out" ""
+expect_eq "$(snapshot "$R")" "$before" "(a failed index write must undo the renames)"
+rm -f "$R/.git/index.lock"
+
+TEST "run from a subdirectory"
+fresh subdir
+stage "$R" src/makefile "m"
+run_in "$R/src" warden fix
+expect_status 0
+expect_eq "$out" "fixed[canonical-name] src/makefile -> src/Makefile"
+expect_eq "$(git -C "$R" ls-files)" $'a.txt\nsrc/Makefile'
+
 TEST "--help"
 run warden fix --help
 expect_status 0

@@ -108,7 +108,14 @@ int run_fix(const FixOptions& options) {
   const fix::RepairContext context = fix::worktree_context(repo, index, input.entries);
   const fix::Plan plan = fix::plan_repairs(policy, findings, context);
 
-  if (!options.dry_run && !plan.repairs.empty()) fix::apply_repairs(repo, index, plan);
+  if (!options.dry_run && !plan.repairs.empty()) {
+    try {
+      fix::apply_repairs(repo, index, plan);
+    } catch (const Error& e) {
+      // apply_repairs undid the worktree steps; the index was not written.
+      throw Error(fmt::format("nothing repaired: {}", e.what()), k_exit_failed);
+    }
+  }
   std::string report;
   for (const fix::Repair& repair : plan.repairs)
     report += fmt::format("{}[{}] {} -> {}\n", options.dry_run ? "would fix" : "fixed", repair.check_id,
