@@ -133,3 +133,18 @@ TEST_CASE("gitignore_rules: lines of the staged and the worktree .gitignore", "[
   git::IndexEditor index(r, "");
   CHECK(fix::gitignore_rules(r, index) == std::vector<std::string>{"/a", "b", "/a", "b", "c\\ "});
 }
+
+TEST_CASE("apply_repairs: a rule only the worktree .gitignore has is staged too", "[fix]") {
+  ScopedEnv no_index("GIT_INDEX_FILE", std::nullopt);
+  Fixture f;
+  f.repo.write(".gitignore", "/x.orig\n");
+  f.repo.write("x.orig", "o\n");
+  f.repo.git({"add", "-f", "x.orig"});
+  const fix::Plan plan = f.fix_all();
+  REQUIRE(plan.repairs.size() == 1);
+  CHECK_FALSE(plan.repairs[0].new_rule);
+  CHECK(f.repo.git({"show", ":.gitignore"}) == "/x.orig\n");
+  CHECK(*fs::read_file(f.repo.root() / ".gitignore") == "/x.orig\n");
+  CHECK(f.repo.git({"ls-files"}) == ".gitignore\nREADME.md\na.txt\n");
+  CHECK(f.repo.git({"diff-files", "--name-only"}).empty());
+}

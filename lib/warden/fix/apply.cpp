@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -98,7 +99,7 @@ public:
   std::string temporary_beside(const std::string& path) const {
     const std::string dir = parent_dir(path);
     for (unsigned n = 0;; ++n) {
-      const std::string name = fmt::format(".warden-fix-{}-{}.{}", ::getpid(), n, name_of(path));
+      const std::string name = fmt::format(".warden-fix-{}-{}", ::getpid(), n);
       const std::string candidate = dir.empty() ? name : dir + "/" + name;
       if (!lstat_of(full(candidate))) return candidate;
     }
@@ -259,19 +260,23 @@ void apply_repairs(const git::Repository& repo, git::IndexEditor& index, const P
         break;
       }
       case RepairKind::untrack:
-        if (repair.new_rule) rules.push_back(repair.target);
+        // Every rule, not only the new ones: a rule the worktree file has
+        // may still be missing from the staged one (with_rules skips those
+        // a file has).
+        if (std::find(rules.begin(), rules.end(), repair.target) == rules.end()) rules.push_back(repair.target);
         break;
       }
     }
     std::optional<std::string> staged_gitignore;
     bool gitignore_matches = false;
     if (!rules.empty()) {
-      const std::string staged = with_rules(index.blob_contents(k_gitignore).value_or(""), rules);
+      const auto old_staged = index.blob_contents(k_gitignore);
+      const std::string staged = with_rules(old_staged.value_or(""), rules);
       const auto old_disk = fs::read_file(journal.full(k_gitignore));
       const std::string on_disk = with_rules(old_disk.value_or(""), rules);
       if (!old_disk || on_disk != *old_disk) journal.write(k_gitignore, on_disk);
       gitignore_matches = on_disk == staged;
-      staged_gitignore = staged;
+      if (!old_staged || staged != *old_staged) staged_gitignore = staged;
     }
     // Then the index, in memory, and one write.
     for (const Repair& repair : plan.repairs) {
