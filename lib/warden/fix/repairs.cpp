@@ -232,6 +232,10 @@ Plan plan_repairs(const Policy& policy, const Findings& findings, const RepairCo
 }
 
 std::size_t count_repairable(const Policy& policy, const Findings& findings, const std::vector<FileEntry>& entries) {
+  // The hook calls this on every commit: nothing to build when no finding
+  // is of a kind warden fix repairs (the usual, clean commit).
+  if (std::none_of(findings.begin(), findings.end(), [](const Finding& f) { return is_repairable_id(f.check_id); }))
+    return 0;
   RepairContext context;
   context.entries = &entries;
   const Plan plan = plan_repairs(policy, findings, context);
