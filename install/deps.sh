@@ -3,7 +3,8 @@
 warden_build_packages=(build-essential cmake ninja-build pkg-config git
   zlib1g-dev libgit2-dev libfmt-dev libyaml-cpp-dev libcli11-dev libutf8proc-dev libre2-dev
   libcurl4-openssl-dev nlohmann-json3-dev libkainjow-mustache-dev libtomlplusplus-dev)
-warden_test_packages=(catch2 libcpp-httplib-dev python3 ca-certificates clang libclang-rt-14-dev strace)
+warden_test_packages=(catch2 libcpp-httplib-dev python3 ca-certificates clang libclang-rt-14-dev strace
+  exfatprogs exfat-fuse)   # mkfs.exfat; mount.exfat-fuse (pulls fuse): tests/e2e/test_fix_exfat.sh
 
 warden_install_deps() { # warden_install_deps build|test
   local wanted=("${warden_build_packages[@]}")

@@ -59,7 +59,7 @@ expect_status 2
 expect_err_contains "warden policy: unknown command 'nope'"
 
 TEST "every command has --help"
-for c in "" check branch "branch rename" "branch sync" "branch prune" notify "notify flush" "notify status" \
+for c in "" check fix branch "branch rename" "branch sync" "branch prune" notify "notify flush" "notify status" \
          "notify test" "notify ci" digest init doctor policy "policy check" "policy show" "policy default" trust; do
   # shellcheck disable=SC2086
   run warden $c --help

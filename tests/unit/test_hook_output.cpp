@@ -166,3 +166,20 @@ TEST_CASE("exit_code_for", "[hook][output]") {
         1);
   CHECK(exit_code_for({finding(Severity::error, "secret", {}, "m")}) == 1);
 }
+
+TEST_CASE("print_findings names warden fix when it can repair some of the findings", "[hook][output]") {
+  const Findings findings{finding(Severity::error, "canonical-name", {"readme.md"}, "readme.md should be named README.md")};
+  {
+    OutFile out;
+    print_findings(findings, out.file, "pre-commit", Colour::never, SkipList{}, 1);
+    CHECK(out.text().find("hint: `warden fix` can repair 1 of these (preview: warden fix --dry-run)\n") !=
+          std::string::npos);
+  }
+  OutFile out;
+  print_findings(findings, out.file, "pre-commit", Colour::never, SkipList{}, 0);
+  CHECK(out.text().find("warden fix") == std::string::npos);
+  OutFile fix;
+  print_findings(findings, fix.file, "fix", Colour::never, SkipList{});
+  CHECK(fix.text().find("hint: warden fix leaves these to you") != std::string::npos);
+  CHECK(fix.text().find("WARDEN_SKIP") == std::string::npos);
+}

@@ -172,3 +172,29 @@ TEST_CASE("finish lists the checks run minus the skipped ones as JUnit test case
   CHECK(count(xml, "<failure ") == 1);
   CHECK(xml.find("tests=\"3\" failures=\"1\"") != std::string::npos);
 }
+
+TEST_CASE("finish asks how many findings warden fix can repair, after skipping", "[hook][pipeline]") {
+  OutFile out;
+  Findings findings = unsorted_findings();
+  FinishOptions options = text_options(out.file, "pre-commit");
+  options.skip = SkipList::parse("secret");
+  std::size_t seen = 0;
+  options.repairable = [&](const Findings& left) {
+    seen = left.size();
+    return std::size_t{1};
+  };
+  CHECK(finish(findings, options) == 1);
+  CHECK(seen == 2); // the skipped secret finding is not offered
+  CHECK(count(out.text(), "hint: `warden fix` can repair 1 of these") == 1);
+
+  OutFile clean;
+  Findings none;
+  FinishOptions quiet = text_options(clean.file, "pre-commit");
+  bool called = false;
+  quiet.repairable = [&](const Findings&) {
+    called = true;
+    return std::size_t{0};
+  };
+  CHECK(finish(none, quiet) == 0);
+  CHECK_FALSE(called);
+}

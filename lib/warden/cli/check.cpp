@@ -4,6 +4,7 @@
 #include "warden/checks/branch_rules.hpp"
 #include "warden/checks/file_input.hpp"
 #include "warden/checks/registry.hpp"
+#include "warden/checks/repo_checks.hpp"
 #include "warden/cli/registry.hpp"
 #include "warden/core/error.hpp"
 #include "warden/git/history.hpp"
@@ -52,11 +53,7 @@ std::vector<std::string> file_check_ids(const Policy& policy) {
 }
 
 Findings run_on(const git::Repository& repo, const Policy& policy, FileCheckInput input, bool report_all) {
-  git::OdbBlobSource blobs(repo);
-  input.blobs = &blobs;
-  input.report_all = report_all;
-  input.worktree_root = repo.worktree_root();
-  return run_file_checks(policy, input);
+  return run_repo_file_checks(repo, policy, input, report_all);
 }
 
 // --staged: what `git commit` would check now.
@@ -64,8 +61,7 @@ CheckResult check_staged(const git::Repository& repo, const Policy& policy) {
   if (repo.is_bare())
     throw Fatal(k_exit_usage, "--staged needs a worktree (this repository is bare): use --all or --range A..B");
   CheckResult result;
-  const char* index_file = std::getenv("GIT_INDEX_FILE");
-  result.findings = run_on(repo, policy, git::staged_input(repo, index_file ? index_file : ""), false);
+  result.findings = run_on(repo, policy, staged_check_input(repo), false);
   check_protected_branch(policy, repo.head_branch(), result.findings);
   result.checks_run = file_check_ids(policy);
   result.checks_run.emplace_back("protected-branch");
@@ -81,8 +77,7 @@ CheckResult check_all(const git::Repository& repo, const Policy& policy) {
     if (!tree) throw Fatal(1, fmt::format("cannot read the tree of HEAD ({})", git::oid_hex(*head)));
     result.findings = run_on(repo, policy, git::tree_input(repo, *tree, std::nullopt), true);
   } else if (!repo.is_bare()) {
-    const char* index_file = std::getenv("GIT_INDEX_FILE");
-    result.findings = run_on(repo, policy, git::staged_input(repo, index_file ? index_file : ""), true);
+    result.findings = run_on(repo, policy, staged_check_input(repo), true);
   }
   result.checks_run = file_check_ids(policy);
   return result;

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("warden ") + WARDEN_VERSION);
   Action action;
   register_check(app, action);
+  register_fix(app, action);
   register_policy(app, action);
   register_doctor(app, action);
   register_trust(app, action);

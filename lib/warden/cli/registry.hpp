@@ -12,6 +12,7 @@ using Action = std::function<int()>;
 
 // Each adds its subcommand to `app` and sets `action` when it is chosen.
 void register_check(CLI::App& app, Action& action);   // cli/check.cpp
+void register_fix(CLI::App& app, Action& action);     // cli/fix.cpp
 void register_policy(CLI::App& app, Action& action);  // cli/policy.cpp
 void register_doctor(CLI::App& app, Action& action);  // cli/doctor.cpp
 void register_trust(CLI::App& app, Action& action);   // cli/trust.cpp

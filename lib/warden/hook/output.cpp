@@ -40,7 +40,7 @@ bool use_colour(Colour colour, std::FILE* out) {
 } // namespace
 
 void print_findings(const Findings& findings, std::FILE* out, const std::string& hook_name, Colour colour,
-                    const SkipList& skip) {
+                    const SkipList& skip, std::size_t repairable) {
   const bool colourful = use_colour(colour, out);
   const char* red = colourful ? "\x1b[31m" : "";
   const char* yellow = colourful ? "\x1b[33m" : "";
@@ -72,12 +72,16 @@ void print_findings(const Findings& findings, std::FILE* out, const std::string&
                                                    : std::string();
     if (hook_name == "pre-receive")
       text += "hint: the server's policy refused this push; fix the findings above and push again\n";
+    else if (hook_name == "fix")
+      text += "hint: warden fix leaves these to you: it repairs only what loses nothing (docs/fix.md)\n";
     else if (!bypass.empty())
       text += fmt::format("hint: fix the findings above, or bypass with WARDEN_SKIP=<check-id>[,...] "
                           "(WARDEN_SKIP=all) or `{}`\n",
                           bypass);
     else
       text += "hint: fix the findings above, or bypass with WARDEN_SKIP=<check-id>[,...] (WARDEN_SKIP=all)\n";
+    if (repairable > 0)
+      text += fmt::format("hint: `warden fix` can repair {} of these (preview: warden fix --dry-run)\n", repairable);
   }
   std::fwrite(text.data(), 1, text.size(), out);
   std::fflush(out);

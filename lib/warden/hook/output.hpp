@@ -6,6 +6,7 @@
 #include "warden/checks/finding.hpp"
 #include "warden/hook/skip.hpp"
 
+#include <cstddef>
 #include <cstdio>
 #include <string>
 
@@ -19,10 +20,11 @@ std::string escape_path(std::string_view path);
 
 // Print `findings` to `out`, one line each (docs/file-checks.md, "Output"),
 // then the ids of `skip` that name no check, the summary line and, when
-// something blocks, the hint naming the bypass for `hook_name`. Nothing
+// something blocks, the hint naming the bypass for `hook_name` (and
+// `warden fix`, when it can repair `repairable` of the findings). Nothing
 // when `findings` is empty.
 void print_findings(const Findings& findings, std::FILE* out, const std::string& hook_name, Colour colour,
-                    const SkipList& skip);
+                    const SkipList& skip, std::size_t repairable = 0);
 
 // 0 when no error finding, 1 otherwise.
 int exit_code_for(const Findings& findings);

@@ -7,7 +7,9 @@
 #include "warden/hook/skip.hpp"
 #include "warden/report/report.hpp"
 
+#include <cstddef>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,9 @@ struct FinishOptions {
   std::string when_clean{};
   // Report, but exit 0 even with error findings (`warden check --exit-zero`).
   bool exit_zero = false;
+  // How many of the findings left `warden fix` can repair (pre-commit's
+  // hint names it when some can); empty: none.
+  std::function<std::size_t(const Findings&)> repairable{};
 };
 
 // Finish a run: skip, sort, print `findings` as `options` say; return 0, or

@@ -1,5 +1,6 @@
 #include "warden/hook/pre_commit_run.hpp"
 
+#include "warden/fix/repairs.hpp"
 #include "warden/hook/commands.hpp"
 
 #include <fmt/core.h>
@@ -33,7 +34,9 @@ int run_pre_commit_on(const HookContext& context, const git::RepoFacts& repo, co
     run_policy_commands(repo, policy, "pre-commit", changed, findings);
   }
 
-  const int status = finish(findings, finish_options(context));
+  FinishOptions options = finish_options(context);
+  options.repairable = [&](const Findings& left) { return fix::count_repairable(policy, left, input.entries); };
+  const int status = finish(findings, options);
   if (status != 0) return status;
   return run_local_hook(repo.hooks_dir(), context, std::nullopt);
 }
