@@ -11,7 +11,7 @@ int finish(Findings& findings, const FinishOptions& options) {
   std::string document;
   switch (options.format) {
   case report::Format::text:
-    print_findings(findings, options.out, options.entry, options.colour, options.skip);
+    print_findings(findings, options.out, options.entry, options.colour, options.skip, options.hint);
     if (findings.empty() && !options.when_clean.empty()) std::fputs(options.when_clean.c_str(), options.out);
     break;
   case report::Format::json: document = report::render_json(findings); break;

@@ -29,6 +29,9 @@ struct FinishOptions {
   std::string when_clean{};
   // Report, but exit 0 even with error findings (`warden check --exit-zero`).
   bool exit_zero = false;
+  // When set, printed instead of the entry's hint after error findings
+  // (pre-receive in report mode says the push was accepted).
+  std::string hint{};
 };
 
 // Finish a run: skip, sort, print `findings` as `options` say; return 0, or
