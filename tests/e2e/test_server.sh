@@ -158,6 +158,15 @@ push_refused bypass "$URL_plain" Human_Branch
 expect_err_contains "error[branch-name] refs/heads/Human_Branch"
 expect_err_lacks "server.bypass"
 
+TEST "server.bypass: only * is a wildcard; brackets match themselves"
+cd "$WORK/bypass"
+git checkout -q -b Dep_Branch
+WARDEN_PUSHER=dependabotb push_refused bypass "$SRV" Dep_Branch
+expect_err_lacks "server.bypass"
+WARDEN_PUSHER='dependabot[bot]' run git push "$SRV/bypass.git" Dep_Branch
+expect_status 0
+expect_err_contains "the pusher 'dependabot[bot]' (WARDEN_PUSHER) is in server.bypass;"
+
 TEST "GitLab: GL_USERNAME is the pusher before WARDEN_PUSHER"
 cd "$WORK/bypass"
 git checkout -q -b Deploy_Branch
