@@ -180,7 +180,8 @@ Verdict server_verdict(const Policy& policy, const Pusher& pusher) {
   if (!pusher.name.empty()) {
     for (const std::string& entry : policy.server.bypass) {
       if (!bypass_matches(entry, pusher.name)) continue;
-      const std::string matched = entry == pusher.name ? std::string() : fmt::format(" (entry '{}')", escape_path(entry));
+      const std::string matched =
+        entry == pusher.name ? std::string() : fmt::format(" (entry '{}')", escape_path(entry));
       return {true, fmt::format("warden pre-receive: the push was accepted in report mode: the pusher '{}' ({}) is in "
                                 "server.bypass{}; for any other pusher these errors refuse it",
                                 escape_path(pusher.name), pusher.variable, matched)};

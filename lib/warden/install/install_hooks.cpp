@@ -332,7 +332,8 @@ void install_dropin(const std::string& dir, Installer& installer) {
                                     shown, target));
       return;
     }
-    installer.action(fmt::format("replaced {} (was -> {})", shown, target), fmt::format("replace {} (-> {})", shown, target));
+    installer.action(fmt::format("replaced {} (was -> {})", shown, target),
+                     fmt::format("replace {} (-> {})", shown, target));
   } else {
     installer.action(fmt::format("linked {} -> {}", shown, binary), fmt::format("link {} -> {}", shown, binary));
   }
