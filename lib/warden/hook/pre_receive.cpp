@@ -183,13 +183,13 @@ Verdict server_verdict(const Policy& policy, const Pusher& pusher) {
       const std::string matched =
         entry == pusher.name ? std::string() : fmt::format(" (entry '{}')", escape_path(entry));
       return {true, fmt::format("warden pre-receive: the push was accepted in report mode: the pusher '{}' ({}) is in "
-                                "server.bypass{}; for any other pusher these errors refuse it",
+                                "server.bypass{}; for any other pusher these errors would refuse it",
                                 escape_path(pusher.name), pusher.variable, matched)};
     }
   }
   if (policy.server.mode == ServerMode::report)
-    return {true, "warden pre-receive: the push was accepted in report mode (server.mode: report); with "
-                  "server.mode: enforce these errors refuse it"};
+    return {true, "warden pre-receive: the push was accepted in report mode (server.mode: report); under "
+                  "server.mode: enforce these errors would refuse it"};
   return {};
 }
 
