@@ -93,3 +93,15 @@ TEST_CASE("policy_keys: the order of default.yml, keys it lacks last", "[config]
   CHECK(config::find_key("files.secret") != nullptr);
   CHECK(config::find_key("files") == nullptr);
 }
+
+TEST_CASE("settings: server.mode and server.bypass", "[config][keys]") {
+  CHECK(default_policy().server.mode == ServerMode::enforce);
+  CHECK(default_policy().server.bypass.empty());
+  const Policy policy =
+    parse_policy("version: 1\nserver:\n  mode: report\n  bypass: [renovate-*, \"dependabot[bot]\"]\n", "p.yml");
+  CHECK(policy.server.mode == ServerMode::report);
+  CHECK(policy.server.bypass == std::vector<std::string>{"renovate-*", "dependabot[bot]"});
+  CHECK_THROWS_WITH(parse_policy("version: 1\nserver:\n  mode: strict\n", "p.yml"),
+                    Catch::Contains("p.yml:3:") && Catch::Contains("enforce or report"));
+  CHECK_THROWS_WITH(parse_policy("version: 1\nserver:\n  bypas: []\n", "p.yml"), Catch::Contains("did you mean 'bypass'"));
+}

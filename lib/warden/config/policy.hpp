@@ -23,6 +23,7 @@ namespace warden {
 enum class Severity { off, warn, error };
 enum class CaseFolding { simple, full };
 enum class PruneOnMerge { report, remove, off }; // "delete" in YAML
+enum class ServerMode { enforce, report };
 
 std::string_view to_string(Severity severity);
 
@@ -101,11 +102,18 @@ struct NotifyPolicy {
   std::optional<SummarizerPolicy> summarizer;
 };
 
+// pre-receive only (docs/server.md).
+struct ServerPolicy {
+  ServerMode mode = ServerMode::enforce;
+  std::vector<std::string> bypass; // pushers judged in report mode: exact names, `*` matches any run
+};
+
 struct Policy {
   int version = 1;
   std::vector<std::string> hooks{"pre-commit", "pre-push", "post-merge"};
   FilesPolicy files;
   BranchesPolicy branches;
+  ServerPolicy server;
   // hook name (pre-commit, pre-push, post-merge) -> commands, in order
   std::map<std::string, std::vector<CommandSpec>> commands;
   NotifyPolicy notify;

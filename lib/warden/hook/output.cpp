@@ -40,7 +40,7 @@ bool use_colour(Colour colour, std::FILE* out) {
 } // namespace
 
 void print_findings(const Findings& findings, std::FILE* out, const std::string& hook_name, Colour colour,
-                    const SkipList& skip, std::size_t repairable) {
+                    const SkipList& skip, std::size_t repairable, const std::string& hint) {
   const bool colourful = use_colour(colour, out);
   const char* red = colourful ? "\x1b[31m" : "";
   const char* yellow = colourful ? "\x1b[33m" : "";
@@ -66,7 +66,9 @@ void print_findings(const Findings& findings, std::FILE* out, const std::string&
     text += fmt::format("warden {}: WARDEN_SKIP names no check '{}' (ignored)\n", hook_name, escape_path(id));
   text += fmt::format("warden {}: {} error{}, {} warning{}\n", hook_name, errors, errors == 1 ? "" : "s", warnings,
                       warnings == 1 ? "" : "s");
-  if (errors > 0) {
+  if (errors > 0 && !hint.empty()) {
+    text += hint + "\n";
+  } else if (errors > 0) {
     std::string bypass = hook_name == "pre-commit" ? "git commit --no-verify"
                          : hook_name == "pre-push" ? "git push --no-verify"
                                                    : std::string();

@@ -12,7 +12,7 @@ int finish(Findings& findings, const FinishOptions& options) {
   switch (options.format) {
   case report::Format::text:
     print_findings(findings, options.out, options.entry, options.colour, options.skip,
-                   options.repairable && !findings.empty() ? options.repairable(findings) : 0);
+                   options.repairable && !findings.empty() ? options.repairable(findings) : 0, options.hint);
     if (findings.empty() && !options.when_clean.empty()) std::fputs(options.when_clean.c_str(), options.out);
     break;
   case report::Format::json: document = report::render_json(findings); break;

@@ -34,6 +34,9 @@ struct FinishOptions {
   // How many of the findings left `warden fix` can repair (pre-commit's
   // hint names it when some can); empty: none.
   std::function<std::size_t(const Findings&)> repairable{};
+  // When set, printed instead of the entry's hint after error findings
+  // (pre-receive in report mode says the push was accepted).
+  std::string hint{};
 };
 
 // Finish a run: skip, sort, print `findings` as `options` say; return 0, or

@@ -1,9 +1,13 @@
 // pre-receive: server-side enforcement for a repository that receives
-// pushes (docs/push-checks.md). The push is judged by the policy as it stands
-// before the push (the server's warden.policy file, else .warden.yml on the
-// default branch's tip, else the embedded default), so a push cannot weaken
-// the rules that judge it. Refusals go to stderr, which git relays to the
-// pusher prefixed "remote:"; a non-zero exit rejects the whole push.
+// pushes (docs/push-checks.md, docs/server.md). The push is judged by the
+// policy as it stands before the push (the server's warden.policy file, else
+// .warden.yml on the default branch's tip, else the embedded default), so a
+// push cannot weaken the rules that judge it. The pushed objects are still
+// in git's quarantine; git::Repository::discover reads them there. Refusals
+// go to stderr, which git relays to the pusher prefixed "remote:"; a
+// non-zero exit rejects the whole push. `server.mode: report` and a pusher
+// in `server.bypass` print the findings and accept the push; under GitLab
+// (GL_ID set) a refusal starts with a `GL-HOOK-ERR:` line.
 #include "warden/checks/branch_rules.hpp"
 #include "warden/core/error.hpp"
 #include "warden/core/fs.hpp"
@@ -18,7 +22,10 @@
 #include <fmt/core.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <set>
+#include <string_view>
 
 namespace warden {
 
@@ -112,21 +119,132 @@ private:
   Findings m_findings;
 };
 
+// Every finding of the push: each ref update, and the file checks on every
+// commit it adds. Further push-time rules are gathered here too.
+Findings gather_findings(const git::Repository& repo, const Policy& policy, const std::vector<PushUpdate>& updates) {
+  PreReceive receive(repo, policy);
+  for (const PushUpdate& update : updates) receive.check_update(update);
+  return std::move(receive.findings());
+}
+
+const char* env_value(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : nullptr;
+}
+
+// Who pushes, as the forge in front of git says: GitLab, Gitea and
+// Forgejo, GitHub Enterprise Server, else WARDEN_PUSHER (docs/server.md).
+struct Pusher {
+  std::string name;     // empty: unknown
+  std::string variable; // the environment variable it came from
+};
+
+Pusher pusher_from_environment() {
+  for (const char* variable : {"GL_USERNAME", "GITEA_PUSHER_NAME", "GITHUB_USER_LOGIN", "WARDEN_PUSHER"}) {
+    if (const char* value = env_value(variable)) return {value, variable};
+  }
+  return {};
+}
+
+// True when `name` matches the server.bypass entry `pattern`: exactly, or
+// with each `*` standing for any run of characters. Nothing else is special,
+// so a bot name such as `renovate[bot]` is matched literally.
+bool bypass_matches(std::string_view pattern, std::string_view name) {
+  std::size_t p = 0, n = 0, star = std::string_view::npos, resume = 0;
+  while (n < name.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = n;
+    } else if (p < pattern.size() && pattern[p] == name[n]) {
+      ++p;
+      ++n;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      n = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+// How the findings are judged: enforce (refuse on an error finding), or
+// report, with the line that says why the push was accepted anyway.
+struct Verdict {
+  bool report = false;
+  std::string statement;
+};
+
+Verdict server_verdict(const Policy& policy, const Pusher& pusher) {
+  if (!pusher.name.empty()) {
+    for (const std::string& entry : policy.server.bypass) {
+      if (!bypass_matches(entry, pusher.name)) continue;
+      const std::string matched =
+        entry == pusher.name ? std::string() : fmt::format(" (entry '{}')", escape_path(entry));
+      return {true, fmt::format("warden pre-receive: the push was accepted in report mode: the pusher '{}' ({}) is in "
+                                "server.bypass{}; for any other pusher these errors would refuse it",
+                                escape_path(pusher.name), pusher.variable, matched)};
+    }
+  }
+  if (policy.server.mode == ServerMode::report)
+    return {true, "warden pre-receive: the push was accepted in report mode (server.mode: report); under "
+                  "server.mode: enforce these errors would refuse it"};
+  return {};
+}
+
+// The one line GitLab shows in its web interface for a refused push.
+std::string gitlab_refusal(Findings findings, const SkipList& skip) {
+  skip.apply(findings);
+  sort_findings(findings); // errors first
+  std::size_t errors = 0;
+  for (const Finding& finding : findings) errors += finding.severity == Severity::error ? 1 : 0;
+  if (errors == 0) return {};
+  const Finding& first = findings.front();
+  std::string paths;
+  for (const auto& path : first.paths) paths += (paths.empty() ? "" : ", ") + escape_path(path);
+  std::string more = errors > 1 ? fmt::format(" (and {} more error{})", errors - 1, errors == 2 ? "" : "s") : "";
+  return fmt::format("GL-HOOK-ERR: warden refused this push: [{}] {}: {}{}\n", first.check_id,
+                     paths.empty() ? std::string("-") : paths, escape_path(first.message), more);
+}
+
+bool under_gitlab() { return env_value("GL_ID") != nullptr; }
+
+int judge_push(const HookContext& context, const std::string& stdin_text, const git::Repository& repo) {
+  const std::vector<PushUpdate> updates = parse_pre_receive_input(stdin_text);
+  if (context.skip.all()) return 0;
+  const Policy policy = load_server_policy(repo);
+  Findings findings = gather_findings(repo, policy, updates);
+  const Verdict verdict = server_verdict(policy, pusher_from_environment());
+  FinishOptions options = finish_options(context);
+  if (verdict.report) {
+    options.exit_zero = true;
+    options.hint = verdict.statement;
+  } else if (under_gitlab()) {
+    const std::string line = gitlab_refusal(findings, context.skip);
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  }
+  return finish(findings, options);
+}
+
 } // namespace
 
 int run_pre_receive(const HookContext& context) {
   const std::string stdin_text = read_push_input(stdin);
-  const std::vector<PushUpdate> updates = parse_pre_receive_input(stdin_text);
-  const auto repo = git::Repository::discover();
-  if (!context.skip.all()) {
-    const Policy policy = load_server_policy(repo);
-    PreReceive receive(repo, policy);
-    for (const PushUpdate& update : updates) receive.check_update(update);
-    Findings& findings = receive.findings();
-    const int status = finish(findings, finish_options(context));
+  try {
+    const auto repo = git::Repository::discover();
+    const int status = judge_push(context, stdin_text, repo);
     if (status != 0) return status;
+    return run_local_hook(repo.hooks_dir(), context, stdin_text);
+  } catch (const std::exception& e) {
+    // A push that cannot be judged is refused (exit 2, core/error.hpp); GitLab shows why.
+    if (under_gitlab()) {
+      const std::string_view what(e.what());
+      fmt::print(stderr, "GL-HOOK-ERR: warden could not judge this push: {}\n",
+                 escape_path(what.substr(0, what.find('\n'))));
+    }
+    throw;
   }
-  return run_local_hook(repo.hooks_dir(), context, stdin_text);
 }
 
 } // namespace warden

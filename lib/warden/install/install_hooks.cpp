@@ -5,6 +5,7 @@
 #include "warden/config/policy.hpp"
 #include "warden/core/error.hpp"
 #include "warden/core/fs.hpp"
+#include "warden/core/paths.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/hook/commands.hpp"
 #include "warden/install/hook_links.hpp"
@@ -20,6 +21,7 @@
 #include <optional>
 #include <system_error>
 #include <unistd.h>
+#include <vector>
 
 namespace warden {
 
@@ -42,6 +44,7 @@ struct Options {
   DryRun dry_run = DryRun::no;
   Trust trust = Trust::yes;
   Mode mode = Mode::install;
+  std::string all_under;                   // --all-under: every bare repository under this directory
 };
 
 // Prints the plan or what was done, and remembers whether anything changed
@@ -55,21 +58,24 @@ public:
   bool dry_run() const { return m_options.dry_run == DryRun::yes; }
   bool changed() const { return m_changed; }
   bool failed() const { return m_failed; }
+  bool force() const { return m_options.force == Force::yes; }
+  // Every line printed starts with `prefix` (--all-under: the repository).
+  void set_prefix(std::string prefix) { m_prefix = std::move(prefix); }
 
   // Announce a change: "linked ..." or, in a dry run, "would link ...".
   void action(const std::string& done, const std::string& planned) {
     m_changed = true;
-    fmt::print("{}\n", dry_run() ? "would " + planned : done);
+    fmt::print("{}{}\n", m_prefix, dry_run() ? "would " + planned : done);
   }
-  void note(const std::string& text) { fmt::print("{}\n", text); }
+  void note(const std::string& text) { fmt::print("{}{}\n", m_prefix, text); }
   void problem(const std::string& text) {
     m_failed = true;
     std::fflush(stdout);
-    fmt::print(stderr, "{}\n", text);
+    fmt::print(stderr, "{}{}\n", m_prefix, text);
   }
   void warning(const std::string& text) {
     std::fflush(stdout);
-    fmt::print(stderr, "warning: {}\n", text);
+    fmt::print(stderr, "{}warning: {}\n", m_prefix, text);
   }
 
   void ensure_hooks_dir() {
@@ -188,6 +194,7 @@ private:
   std::string m_hooks_dir;
   const Options& m_options;
   const install::HooksTransaction* m_transaction;
+  std::string m_prefix;
   bool m_changed = false;
   bool m_failed = false;
 };
@@ -276,13 +283,200 @@ int run(const Options& options) {
   return installer.failed() ? k_exit_findings : k_exit_ok;
 }
 
+
+// ---------------------------------------------------------------------------
+// --all-under DIR: a forge's repository storage (docs/server.md)
+
+// What --all-under did to one repository: `failed` is a skip that makes
+// the run exit 1 (a repository that cannot be opened, a link refused).
+enum class Outcome { linked, kept, skipped, failed };
+
+// A directory git would take for a repository's git dir: HEAD, objects/, refs/.
+bool looks_like_git_dir(const stdfs::path& dir) {
+  std::error_code ec;
+  return stdfs::is_regular_file(dir / "HEAD", ec) && stdfs::is_directory(dir / "objects", ec) &&
+         stdfs::is_directory(dir / "refs", ec);
+}
+
+// Gitea and Forgejo write hooks/pre-receive themselves, a dispatcher that
+// runs every executable of hooks/pre-receive.d/ (their own included):
+// warden goes in there as `warden`, and their hook stays as it is.
+constexpr const char* k_dropin_name = "warden";
+
+void install_dropin(const std::string& dir, Installer& installer) {
+  const std::string path = dir + "/" + k_dropin_name;
+  const std::string binary = hook_binary_path("pre-receive");
+  const std::string shown = fmt::format("pre-receive.d/{}", k_dropin_name);
+  if (install::binary_state(binary) != BinaryState::ok) {
+    installer.problem(fmt::format("skipped {}: {} is not an installed executable", shown, binary));
+    return;
+  }
+  std::error_code ec;
+  const auto status = stdfs::symlink_status(path, ec);
+  if (!ec && stdfs::exists(status)) {
+    const bool link = stdfs::is_symlink(status);
+    const std::string target = link ? stdfs::read_symlink(path, ec).string() : std::string();
+    const stdfs::path resolved = stdfs::path(target).is_absolute() ? stdfs::path(target) : stdfs::path(dir) / target;
+    if (link && (resolved.lexically_normal() == stdfs::path(binary).lexically_normal() ||
+                 stdfs::equivalent(resolved, binary, ec))) {
+      installer.note(fmt::format("already installed: {}", shown));
+      return;
+    }
+    if (!link || !install::is_warden_target(resolved.string(), "pre-receive")) {
+      installer.problem(fmt::format("refused {}: {} is not warden's link; move it away", shown, path));
+      return;
+    }
+    if (!installer.force()) {
+      installer.problem(fmt::format("refused {}: it links to another warden install ({}); rerun with --force to "
+                                    "replace it",
+                                    shown, target));
+      return;
+    }
+    installer.action(fmt::format("replaced {} (was -> {})", shown, target),
+                     fmt::format("replace {} (-> {})", shown, target));
+  } else {
+    installer.action(fmt::format("linked {} -> {}", shown, binary), fmt::format("link {} -> {}", shown, binary));
+  }
+  if (!installer.dry_run()) fs::symlink_atomic(binary, path);
+}
+
+void uninstall_dropin(const std::string& dir, Installer& installer) {
+  const std::string path = dir + "/" + k_dropin_name;
+  std::error_code ec;
+  if (!stdfs::is_symlink(stdfs::symlink_status(path, ec))) return;
+  const std::string target = stdfs::read_symlink(path, ec).string();
+  if (!install::is_warden_target(target, "pre-receive")) return;
+  installer.action(fmt::format("removed pre-receive.d/{} (-> {})", k_dropin_name, target),
+                   fmt::format("remove pre-receive.d/{} (-> {})", k_dropin_name, target));
+  if (installer.dry_run()) return;
+  stdfs::remove(path, ec);
+  if (ec) throw Error(fmt::format("cannot remove {}: {}", path, ec.message()));
+}
+
+// Link (or unlink) pre-receive in the bare repository `dir`.
+Outcome all_under_repository(const std::string& dir, const Options& options) {
+  const std::string prefix = dir + ": ";
+  std::optional<git::Repository> repo;
+  try {
+    repo.emplace(git::Repository::open(dir));
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    fmt::print(stderr, "{}skipped: cannot open the repository: {}\n", prefix, e.what());
+    return Outcome::failed;
+  }
+  if (!repo->is_bare()) {
+    fmt::print("{}skipped: not a bare repository\n", prefix);
+    return Outcome::skipped;
+  }
+  const std::string hooks_dir = repo->hooks_dir();
+  const std::string dropin_dir = hooks_dir + "/pre-receive.d";
+  std::error_code ec;
+  const bool dropin = stdfs::is_directory(dropin_dir, ec);
+  std::optional<install::HooksTransaction> transaction;
+  if (!dropin && options.dry_run == DryRun::no && install::HooksTransaction::supported(hooks_dir))
+    transaction.emplace(hooks_dir);
+  Installer installer(hooks_dir, options, transaction ? &*transaction : nullptr);
+  installer.set_prefix(prefix);
+  if (options.mode == Mode::uninstall) {
+    if (dropin) uninstall_dropin(dropin_dir, installer);
+    installer.uninstall("pre-receive");
+  } else if (dropin) {
+    install_dropin(dropin_dir, installer);
+  } else {
+    installer.ensure_hooks_dir();
+    installer.install("pre-receive");
+  }
+  if (transaction && installer.changed() && !installer.failed()) transaction->commit();
+  if (installer.failed()) return Outcome::failed;
+  return installer.changed() ? Outcome::linked : Outcome::kept;
+}
+
+struct Tally {
+  std::size_t linked = 0, kept = 0, skipped = 0;
+  bool failed = false;
+  bool gitlab_storage = false;
+};
+
+// Walk `dir` for repositories: a bare one is handled and not descended
+// into; a non-bare one (a worktree with .git) is skipped; symlinks are
+// not followed (no loops, no repository counted twice).
+void walk(const stdfs::path& dir, const Options& options, Tally& tally, int depth = 0) {
+  if (depth > 32) return;
+  std::error_code ec;
+  std::vector<stdfs::path> children;
+  for (stdfs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_symlink(type_ec) || !it->is_directory(type_ec)) continue;
+    children.push_back(it->path());
+  }
+  if (ec) {
+    std::fflush(stdout);
+    fmt::print(stderr, "warning: cannot read {}: {} (repositories in it were not seen)\n", dir.string(), ec.message());
+    tally.failed = true;
+    return;
+  }
+  std::sort(children.begin(), children.end());
+  for (const auto& child : children) {
+    const std::string path = child.string();
+    if (looks_like_git_dir(child)) {
+      if (path.find("/@hashed/") != std::string::npos) tally.gitlab_storage = true;
+      switch (all_under_repository(path, options)) {
+      case Outcome::linked: ++tally.linked; break;
+      case Outcome::kept: ++tally.kept; break;
+      case Outcome::skipped: ++tally.skipped; break;
+      case Outcome::failed:
+        ++tally.skipped;
+        tally.failed = true;
+        break;
+      }
+      continue;
+    }
+    if (stdfs::exists(child / ".git", ec)) {
+      fmt::print("{}: skipped: not a bare repository (a worktree; install-hooks --repo links a clone's hooks)\n", path);
+      ++tally.skipped;
+      continue;
+    }
+    walk(child, options, tally, depth + 1);
+  }
+}
+
+int run_all_under(const Options& options) {
+  std::error_code ec;
+  if (!stdfs::is_directory(options.all_under, ec))
+    throw Fatal(k_exit_usage, fmt::format("--all-under {}: no such directory", options.all_under));
+  for (const char* name : {"GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+                           "GIT_ALTERNATE_OBJECT_DIRECTORIES"})
+    ::unsetenv(name);
+  git::ensure_libgit2();
+  const stdfs::path root = fs::absolute_from(".", options.all_under);
+  Tally tally;
+  if (looks_like_git_dir(root)) {
+    throw Fatal(k_exit_usage, fmt::format("--all-under {}: this is a repository; use install-hooks --repo {}",
+                                          options.all_under, options.all_under));
+  }
+  walk(root, options, tally);
+  const bool dry = options.dry_run == DryRun::yes;
+  const bool removing = options.mode == Mode::uninstall;
+  const char* done = removing ? (dry ? "to unlink" : "unlinked") : (dry ? "to link" : "linked");
+  const char* kept = removing ? "kept (no warden link)" : "kept (already linked)";
+  fmt::print("{} {}, {} {}, {} skipped{}\n", tally.linked, done, tally.kept, kept, tally.skipped,
+             dry ? " (dry run: nothing was changed)" : "");
+  if (tally.gitlab_storage) {
+    std::fflush(stdout);
+    fmt::print(stderr, "note: {} looks like GitLab's repository storage: Gitaly runs server hooks from its custom "
+                       "hooks directories, not from each repository's hooks/ (see docs/server.md)\n",
+               root.string());
+  }
+  return tally.failed ? k_exit_findings : k_exit_ok;
+}
+
 } // namespace
 
 int install_hooks_main(int argc, char** argv) {
   CLI::App app{"Link warden's git hooks into a repository (the hooks directory git really uses: "
                "core.hooksPath, the common directory of linked worktrees, pre-receive for a bare "
-               "repository). A foreign hook already there is kept as <hook>.local and runs after "
-               "warden's checks pass.",
+               "repository), or with --all-under into every bare repository of a forge's storage. "
+               "A foreign hook already there is kept as <hook>.local and runs after warden's checks pass.",
                "install-hooks"};
   Options options;
   std::string hooks_list;
@@ -290,8 +484,16 @@ int install_hooks_main(int argc, char** argv) {
   bool dry_run = false;
   bool no_trust = false;
   bool uninstall = false;
-  app.add_option("--repo", options.repo, "the repository (default: the one containing the current directory)");
-  app.add_option("--hooks", hooks_list, "comma separated hooks to link (default: the policy's `hooks`)");
+  auto* repo_option =
+    app.add_option("--repo", options.repo, "the repository (default: the one containing the current directory)");
+  auto* hooks_option =
+    app.add_option("--hooks", hooks_list, "comma separated hooks to link (default: the policy's `hooks`)");
+  app.add_option("--all-under", options.all_under,
+                 "link pre-receive into every bare repository under DIR (a forge's repository storage); "
+                 "non-bare repositories are skipped, found repositories not descended into")
+    ->type_name("DIR")
+    ->excludes(repo_option)
+    ->excludes(hooks_option);
   app.add_flag("--force", force, "replace dangling links, links to another warden install, and an existing <hook>.local");
   app.add_flag("--uninstall", uninstall, "remove warden's links and put <hook>.local hooks back");
   app.add_flag("--dry-run", dry_run, "print what would be done, change nothing");
@@ -309,6 +511,7 @@ int install_hooks_main(int argc, char** argv) {
     options.dry_run = dry_run ? DryRun::yes : DryRun::no;
     options.trust = no_trust ? Trust::no : Trust::yes;
     options.mode = uninstall ? Mode::uninstall : Mode::install;
+    if (app.count("--all-under") > 0) return run_all_under(options);
     return run(options);
   });
 }
