@@ -11,7 +11,9 @@ set -euo pipefail
 seconds=${1:-20}
 shift || true
 here=$(cd "$(dirname "$0")/../.." && pwd)
-build=$here/build/fuzz
+# WARDEN_FUZZ_BUILD: a build directory configured with -DWARDEN_FUZZ=ON
+# already (tests/run.sh shares its sanitizer build), else build/fuzz.
+build=${WARDEN_FUZZ_BUILD:-$here/build/fuzz}
 corpus_src=$here/tests/fuzz/corpus
 
 for tool in clang clang++; do
@@ -22,8 +24,10 @@ generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-CC=clang CXX=clang++ cmake -S "$here" -B "$build" "${generator[@]}" "${launcher[@]}" \
-  -DCMAKE_BUILD_TYPE=Debug -DWARDEN_FUZZ=ON >/dev/null
+if [ -z "${WARDEN_FUZZ_BUILD:-}" ]; then
+  CC=clang CXX=clang++ cmake -S "$here" -B "$build" "${generator[@]}" "${launcher[@]}" \
+    -DCMAKE_BUILD_TYPE=Debug -DWARDEN_FUZZ=ON >/dev/null
+fi
 echo "fuzz: building the targets in $build (log: $build/build.log)"
 if ! cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target fuzz_all >"$build/build.log" 2>&1; then
   tail -40 "$build/build.log" >&2
