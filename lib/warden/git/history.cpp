@@ -86,6 +86,17 @@ std::optional<git_oid> merge_base(const Repository& repo, const git_oid& a, cons
   return out;
 }
 
+std::optional<git_oid> merge_base_of_all(const Repository& repo, const std::vector<git_oid>& commits) {
+  if (commits.empty()) return std::nullopt;
+  if (commits.size() == 1) return commits.front();
+  git_oid out;
+  if (git_merge_base_octopus(&out, repo.get(), commits.size(), commits.data()) < 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  return out;
+}
+
 RevisionWalk::RevisionWalk(const Repository& repo, WalkOrder order, WalkParents parents) : m_repo(repo) {
   git_revwalk* raw = nullptr;
   check(git_revwalk_new(&raw, repo.get()), "start a revision walk");

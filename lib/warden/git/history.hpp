@@ -38,6 +38,9 @@ std::optional<git_oid> peel_to_commit(const Repository& repo, std::string_view h
 
 // Return the best common ancestor of `a` and `b`; nullopt when there is none.
 std::optional<git_oid> merge_base(const Repository& repo, const git_oid& a, const git_oid& b);
+// Return a common ancestor of all of `commits` (`git merge-base --octopus`);
+// nullopt when `commits` is empty or they share none.
+std::optional<git_oid> merge_base_of_all(const Repository& repo, const std::vector<git_oid>& commits);
 
 enum class WalkOrder {
   newest_first,       // by committer time
