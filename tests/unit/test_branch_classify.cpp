@@ -93,6 +93,8 @@ TEST_CASE("Classifier: rebase-merged (each commit picked onto main)", "[branch][
   CHECK(c.kind == branch::MergeClass::rebase_merged);
   CHECK(c.commits == 3);
   CHECK(c.on_default == 3);
+  CHECK_FALSE(c.landed);
+  CHECK(branch::describe(c, "main") == "rebase-merged into main (3 commits, the same patches)");
 }
 
 TEST_CASE("Classifier: squash-merged, also after main moved on", "[branch][classify]") {
@@ -105,8 +107,8 @@ TEST_CASE("Classifier: squash-merged, also after main moved on", "[branch][class
   advance_main(fx, "b");
   const auto c = classify(fx, "feature/squash");
   CHECK(c.kind == branch::MergeClass::squash_merged);
-  REQUIRE(c.squash);
-  CHECK(git::oid_hex(*c.squash) == squash);
+  REQUIRE(c.landed);
+  CHECK(git::oid_hex(*c.landed) == squash);
   CHECK(c.commits == 3);
   CHECK(c.on_default == 0);
   CHECK(branch::describe(c, "main") == "squash-merged into main as " + squash.substr(0, 7));

@@ -53,10 +53,10 @@ std::string describe(const Classification& c, const std::string& default_branch)
   switch (c.kind) {
   case MergeClass::merged: return "merged into " + default_branch;
   case MergeClass::rebase_merged:
-    return fmt::format("rebase-merged into {}: the same patch{} there", default_branch,
-                       c.commits == 1 ? " is" : "es are");
+    if (c.landed) return fmt::format("rebase-merged into {} as {} (the same patch)", default_branch, git::short_hex(*c.landed));
+    return fmt::format("rebase-merged into {} ({}, the same patches)", default_branch, commit_count(c.commits));
   case MergeClass::squash_merged:
-    return fmt::format("squash-merged into {} as {}", default_branch, c.squash ? git::short_hex(*c.squash) : "?");
+    return fmt::format("squash-merged into {} as {}", default_branch, c.landed ? git::short_hex(*c.landed) : "?");
   case MergeClass::partly_merged:
     return fmt::format("partly merged: {} of {} on {}, {} not", c.on_default, commit_count(c.commits),
                        default_branch, c.commits - c.on_default);
@@ -181,20 +181,25 @@ Classification Classifier::classify(const git_oid& tip) {
     auto change = git::commit_change(s.repo, commit);
     if (!change || change->empty()) continue; // a merge, or no change: no work of its own
     ++facts.commits;
-    if (s.find_patch(*change, *base)) ++facts.on_default;
+    if (auto landed = s.find_patch(*change, *base)) {
+      ++facts.on_default;
+      result.landed = landed;
+    }
   }
   if (facts.commits == 0 || facts.on_default < facts.commits) {
     auto whole = git::tree_change(s.repo, *base, tip);
     facts.whole_change_empty = whole.empty();
     if (!whole.empty()) {
-      result.squash = s.find_patch(whole, *base);
-      facts.squash_found = result.squash.has_value();
+      auto squash = s.find_patch(whole, *base);
+      facts.squash_found = squash.has_value();
+      if (squash) result.landed = squash;
     }
   }
   result.commits = facts.commits;
   result.on_default = facts.on_default;
   result.kind = decide_class(facts);
-  if (result.kind != MergeClass::squash_merged) result.squash.reset();
+  const bool one_commit = result.kind == MergeClass::rebase_merged && result.commits == 1;
+  if (result.kind != MergeClass::squash_merged && !one_commit) result.landed.reset();
   return result;
 }
 

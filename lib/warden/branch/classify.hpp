@@ -36,7 +36,9 @@ struct Classification {
   MergeClass kind = MergeClass::unmerged;
   std::size_t commits = 0;    // the branch's own commits since the merge base (merge and empty commits left out)
   std::size_t on_default = 0; // how many of them have their patch on the default branch
-  std::optional<git_oid> squash;     // squash_merged: the default branch's commit that holds the change
+  // The default branch's commit that holds the change: the squash commit
+  // (squash_merged), or the one commit a one-commit branch became (rebase_merged).
+  std::optional<git_oid> landed;
   std::optional<git_oid> merge_base; // with the default branch; nullopt when unrelated
 };
 
@@ -55,6 +57,7 @@ struct MergeFacts {
 MergeClass decide_class(const MergeFacts& facts);
 
 // Return how `c` reads in messages, e.g. "squash-merged into main as 1a2b3c4",
+// "rebase-merged into main (3 commits, the same patches)",
 // "partly merged: 2 of 5 commits on main".
 std::string describe(const Classification& c, const std::string& default_branch);
 

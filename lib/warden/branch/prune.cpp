@@ -18,11 +18,11 @@ namespace {
 
 constexpr std::string_view k_heads = "refs/heads/";
 
-// Branch names on `remote` per `git ls-remote --heads`; nullopt when unreachable.
-std::optional<std::set<std::string>> remote_heads(const std::string& dir, const std::string& remote) {
+// Branches on `remote` per `git ls-remote --heads` (name -> hex id); nullopt when unreachable.
+std::optional<std::map<std::string, std::string>> remote_heads(const std::string& dir, const std::string& remote) {
   auto result = run_git({"ls-remote", "--heads", remote}, dir, false);
   if (!result.ok()) return std::nullopt;
-  std::set<std::string> heads;
+  std::map<std::string, std::string> heads;
   std::size_t start = 0;
   while (start < result.out.size()) {
     auto end = result.out.find('\n', start);
@@ -31,7 +31,7 @@ std::optional<std::set<std::string>> remote_heads(const std::string& dir, const 
     start = end + 1;
     auto tab = line.find('\t');
     if (tab != std::string::npos && line.compare(tab + 1, k_heads.size(), k_heads) == 0) {
-      heads.insert(line.substr(tab + 1 + k_heads.size()));
+      heads.emplace(line.substr(tab + 1 + k_heads.size()), line.substr(0, tab));
     }
   }
   return heads;
@@ -53,6 +53,7 @@ public:
       if (m_dry) {
         if (auto heads = remote_heads(m_dir, remote)) {
           m_live_heads[remote] = std::move(*heads);
+          if (remote == main_remote()) learn_remote_default();
         } else {
           fmt::print(m_err, "warden branch prune: cannot reach {}: judging by the last fetch\n", remote);
         }
@@ -60,6 +61,39 @@ public:
       }
       run({"fetch", "--prune", "--quiet", remote});
     }
+  }
+
+  // Dry run: the remote's default branch as it is now, so the classes are
+  // those a real run would find. Its commits are fetched into the object
+  // database only (no ref, no FETCH_HEAD changes); when that fails the
+  // last fetch judges, and the output says so.
+  void learn_remote_default() {
+    const auto& heads = m_live_heads[main_remote()];
+    const auto found = heads.find(default_branch());
+    if (found == heads.end()) return;
+    const auto oid = git::parse_oid(found->second);
+    if (!oid) return;
+    const auto tracking = git::ref_commit(m_repo, "refs/remotes/" + main_remote() + "/" + default_branch());
+    if (tracking && git::same_oid(*tracking, *oid)) return;
+    if (!m_repo.has_object(*oid)) {
+      const auto fetched = run_git({"fetch", "--quiet", "--no-write-fetch-head", "--no-tags", main_remote(),
+                                    std::string(k_heads) + default_branch()},
+                                   m_dir, false);
+      if (!fetched.ok() || !m_repo.has_object(*oid)) {
+        fmt::print(m_err, "warden branch prune: cannot read {}/{} as the remote has it now: judging by the last fetch\n",
+                   main_remote(), default_branch());
+        return;
+      }
+    }
+    m_remote_default = oid;
+  }
+
+  // The tips of the default branch that count: the local branch and
+  // <remote>/<default> (in a dry run, as the remote has it now).
+  std::vector<git_oid> default_tips() const {
+    auto tips = git::default_branch_tips(m_repo, default_branch(), main_remote());
+    if (m_remote_default) tips.push_back(*m_remote_default);
+    return tips;
   }
 
   // Remote branches whose work is merged into <remote>/<default>. Run before
@@ -88,7 +122,7 @@ public:
     }
     // Judged against the remote's default branch alone: what only the local
     // one holds is not merged there yet.
-    Classifier classifier(m_repo, {*base});
+    Classifier classifier(m_repo, {m_remote_default.value_or(*base)});
     std::vector<git_oid> tips;
     for (const auto& candidate : candidates) tips.push_back(candidate.second);
     classifier.prepare(tips);
@@ -108,7 +142,7 @@ public:
   // Local branches whose upstream is gone, or (`--merged`) whose work is merged into the default branch.
   void prune_local_branches() {
     const auto branches = git::local_branches(m_repo);
-    Classifier classifier(m_repo, git::default_branch_tips(m_repo, default_branch(), main_remote()));
+    Classifier classifier(m_repo, default_tips());
     std::vector<git_oid> tips;
     for (const auto& b : branches) {
       if (wanted(b)) tips.push_back(b.oid);
@@ -247,7 +281,8 @@ private:
   const bool m_dry;
   const std::set<std::string> m_remotes;
   const std::string m_default_branch; // the default branch in force (config/default_branch.hpp)
-  std::map<std::string, std::set<std::string>> m_live_heads; // dry run: remote -> its branches
+  std::map<std::string, std::map<std::string, std::string>> m_live_heads; // dry run: remote -> branch -> hex id
+  std::optional<git_oid> m_remote_default; // dry run: <remote>/<default> as the remote has it now
   std::set<std::string> m_would_delete_remote;                // dry run: "<remote>/<name>" deleted by --remote
   PruneReport m_report;
 };
