@@ -65,6 +65,12 @@ TEST_CASE("decide_class", "[branch][classify]") {
   facts.squash_found = true;
   CHECK(branch::decide_class(facts) == MergeClass::squash_merged);
   facts = {};
+  facts.commits = 1;
+  facts.on_default = 1;
+  CHECK(branch::decide_class(facts) == MergeClass::rebase_merged);
+  facts.reworded = true; // one commit, landed under the forge's squash message
+  CHECK(branch::decide_class(facts) == MergeClass::squash_merged);
+  facts = {};
   facts.commits = 2;
   CHECK(branch::decide_class(facts) == MergeClass::unmerged);
   facts.whole_change_empty = true; // a change and its revert: commits of its own, not merged
@@ -112,6 +118,25 @@ TEST_CASE("Classifier: squash-merged, also after main moved on", "[branch][class
   CHECK(c.commits == 3);
   CHECK(c.on_default == 0);
   CHECK(branch::describe(c, "main") == "squash-merged into main as " + squash.substr(0, 7));
+}
+
+TEST_CASE("Classifier: a one-commit branch is squash-merged under a new message, rebase-merged under its own",
+          "[branch][classify]") {
+  RemoteAndClone fx;
+  topic(fx, "feature/one", 1);
+  topic(fx, "feature/picked", 1);
+  advance_main(fx, "a");
+  fx.git({"merge", "-q", "--squash", "feature/one"});
+  fx.git({"commit", "-q", "--no-verify", "-m", "One thing (#3)"});
+  fx.git({"cherry-pick", "feature/picked"});
+  const auto one = classify(fx, "feature/one");
+  CHECK(one.kind == branch::MergeClass::squash_merged);
+  REQUIRE(one.landed);
+  CHECK(git::oid_hex(*one.landed) == fx.oid("main~1"));
+  const auto picked = classify(fx, "feature/picked");
+  CHECK(picked.kind == branch::MergeClass::rebase_merged);
+  CHECK(branch::describe(picked, "main") == "rebase-merged into main as " + fx.oid("main").substr(0, 7) +
+                                              " (the same patch)");
 }
 
 TEST_CASE("Classifier: squash of a branch that merged main into itself", "[branch][classify]") {

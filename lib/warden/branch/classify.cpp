@@ -23,6 +23,33 @@ struct OidLess {
 template <typename T>
 using OidMap = std::map<git_oid, T, OidLess>;
 
+struct OidHash {
+  std::size_t operator()(const git_oid& id) const {
+    std::size_t h;
+    std::memcpy(&h, id.id, sizeof h);
+    return h;
+  }
+};
+struct OidEqual {
+  bool operator()(const git_oid& a, const git_oid& b) const { return std::memcmp(a.id, b.id, sizeof a.id) == 0; }
+};
+template <typename T>
+using OidHashMap = std::unordered_map<git_oid, T, OidHash, OidEqual>;
+
+// A branch against the default branch's history.
+struct BranchSide {
+  std::optional<git_oid> base;  // the merge base; nullopt when unrelated
+  std::vector<git_oid> own;     // its commits the default branch does not reach
+  bool reachable = false;       // the tip is on the default branch
+};
+
+// A bucket of default commits that touch the same paths, by patch id once compared.
+struct Bucket {
+  std::vector<git_oid> commits;
+  bool hashed = false;
+  std::unordered_multimap<git_oid, git_oid, OidHash, OidEqual> by_patch; // patch id -> commit
+};
+
 } // namespace
 
 std::string_view class_name(MergeClass kind) {
@@ -43,7 +70,9 @@ bool work_is_merged(MergeClass kind) {
 MergeClass decide_class(const MergeFacts& facts) {
   if (facts.reachable) return MergeClass::merged;
   if (facts.commits == 0 && facts.whole_change_empty) return MergeClass::merged;
-  if (facts.commits > 0 && facts.on_default == facts.commits) return MergeClass::rebase_merged;
+  if (facts.commits > 0 && facts.on_default == facts.commits) {
+    return facts.commits == 1 && facts.reworded ? MergeClass::squash_merged : MergeClass::rebase_merged;
+  }
   if (facts.squash_found && !facts.whole_change_empty) return MergeClass::squash_merged;
   if (facts.on_default > 0) return MergeClass::partly_merged;
   return MergeClass::unmerged;
@@ -69,37 +98,83 @@ std::string describe(const Classification& c, const std::string& default_branch)
 struct Classifier::State {
   const git::Repository& repo;
   std::vector<git_oid> tips;
-  std::optional<git_oid> primary;           // the tip merge bases are taken with
-  OidMap<std::optional<git_oid>> bases;     // branch tip -> merge base with `primary`
+  bool history_loaded = false;
+  OidHashMap<std::size_t> history;         // every default commit -> its place, newest first (topological)
+  OidMap<BranchSide> sides;                 // branch tip -> how it stands against the default branch
   bool indexed = false;
   std::optional<git_oid> index_base;        // the index covers the default branch after this commit
-  std::unordered_map<std::uint64_t, std::vector<git_oid>> by_paths; // paths key -> default commits
-  OidMap<git_oid> patch_ids;                // default commit -> its patch id, computed when first compared
+  std::vector<git_oid> covered;             // the merge bases the index was built for
+  std::unordered_map<std::uint64_t, Bucket> by_paths; // paths key -> default commits
 
-  State(const git::Repository& r, std::vector<git_oid> t) : repo(r), tips(std::move(t)) {
-    // The newest tip: one every other tip is an ancestor of (the remote-
-    // tracking tip after a fetch, the local one before a push), else the first.
-    for (const auto& candidate : tips) {
-      bool contains_all = true;
-      for (const auto& other : tips) contains_all = contains_all && repo.is_ancestor(other, candidate);
-      if (contains_all) {
-        primary = candidate;
-        break;
-      }
-    }
-    if (!primary && !tips.empty()) primary = tips.front();
+  State(const git::Repository& r, std::vector<git_oid> t) : repo(r), tips(std::move(t)) {}
+
+  // One walk over the default branch's history: what it reaches, and an
+  // order in which no commit comes after one of its ancestors.
+  void load_history() {
+    if (history_loaded) return;
+    history_loaded = true;
+    if (tips.empty()) return;
+    git::RevisionWalk walk(repo, git::WalkOrder::topological);
+    for (const auto& tip : tips) walk.push(tip);
+    while (const auto commit = walk.next()) history.emplace(*commit, history.size());
   }
 
-  const std::optional<git_oid>& base_of(const git_oid& tip) {
-    auto found = bases.find(tip);
-    if (found != bases.end()) return found->second;
-    std::optional<git_oid> base = primary ? git::merge_base(repo, *primary, tip) : std::nullopt;
-    return bases.emplace(tip, base).first->second;
+  std::optional<std::size_t> place(const git_oid& commit) const {
+    const auto found = history.find(commit);
+    if (found == history.end()) return std::nullopt;
+    return found->second;
+  }
+
+  // Walk back from `tip` to the default branch: its own commits, and as the
+  // merge base the newest default commit where it meets it.
+  const BranchSide& side_of(const git_oid& tip) {
+    auto found = sides.find(tip);
+    if (found != sides.end()) return found->second;
+    load_history();
+    BranchSide side;
+    if (auto at = place(tip)) {
+      side.reachable = true;
+      side.base = tip;
+    } else {
+      std::optional<std::size_t> best;
+      OidHashMap<bool> seen;
+      std::vector<git_oid> stack{tip};
+      seen.emplace(tip, true);
+      while (!stack.empty()) {
+        const git_oid commit = stack.back();
+        stack.pop_back();
+        if (const auto at = place(commit)) {
+          if (!best || *at < *best) {
+            best = at;
+            side.base = commit;
+          }
+          continue;
+        }
+        side.own.push_back(commit);
+        for (const auto& parent : git::commit_parents(repo, commit)) {
+          if (seen.emplace(parent, true).second) stack.push_back(parent);
+        }
+      }
+    }
+    return sides.emplace(tip, std::move(side)).first->second;
   }
 
   // True when the index holds every default commit after `base`.
   bool covers(const git_oid& base) const {
-    return indexed && (!index_base || repo.is_ancestor(*index_base, base));
+    if (!indexed || !index_base) return indexed;
+    for (const auto& done : covered) {
+      if (git::same_oid(done, base)) return true;
+    }
+    return repo.is_ancestor(*index_base, base);
+  }
+
+  // True when default commit `commit` comes after `base`: is not an ancestor
+  // of it. In the history's topological order a commit listed before `base`
+  // cannot be its ancestor; only the others are asked.
+  bool after(const git_oid& commit, const git_oid& base) const {
+    const auto c = place(commit), b = place(base);
+    if (c && b && *c < *b) return true;
+    return !repo.is_ancestor(commit, base);
   }
 
   // (Re)build the index of the default branch's commits after a common
@@ -108,6 +183,7 @@ struct Classifier::State {
     if (indexed && index_base) wanted.push_back(*index_base);
     const bool everything = indexed && !index_base;
     by_paths.clear();
+    covered = wanted;
     index_base = everything ? std::nullopt : git::merge_base_of_all(repo, wanted);
     git::RevisionWalk walk(repo, git::WalkOrder::newest_first);
     for (const auto& tip : tips) walk.push(tip);
@@ -115,7 +191,7 @@ struct Classifier::State {
     while (const auto commit = walk.next()) {
       auto change = git::commit_change(repo, *commit);
       if (!change || change->empty()) continue;
-      by_paths[change->paths_key()].push_back(*commit);
+      by_paths[change->paths_key()].commits.push_back(*commit);
     }
     indexed = true;
   }
@@ -124,29 +200,26 @@ struct Classifier::State {
     if (tips.empty()) return;
     std::vector<git_oid> uncovered;
     for (const auto& tip : branch_tips) {
-      const auto& base = base_of(tip);
-      if (base && !covers(*base)) uncovered.push_back(*base);
+      const auto& side = side_of(tip);
+      if (!side.reachable && side.base && !covers(*side.base)) uncovered.push_back(*side.base);
     }
     if (!uncovered.empty()) build(std::move(uncovered));
-  }
-
-  git_oid default_patch_id(const git_oid& commit) {
-    auto found = patch_ids.find(commit);
-    if (found != patch_ids.end()) return found->second;
-    auto change = git::commit_change(repo, commit);
-    const git_oid id = change ? change->patch_id() : git_oid{};
-    patch_ids.emplace(commit, id);
-    return id;
   }
 
   // Return the default branch's commit after `base` whose patch is `change`'s; nullopt when none.
   std::optional<git_oid> find_patch(git::Change& change, const git_oid& base) {
     const auto found = by_paths.find(change.paths_key());
     if (found == by_paths.end()) return std::nullopt;
-    const git_oid wanted = change.patch_id();
-    for (const auto& commit : found->second) {
-      const git_oid id = default_patch_id(commit);
-      if (git::same_oid(id, wanted) && !repo.is_ancestor(commit, base)) return commit;
+    Bucket& bucket = found->second;
+    if (!bucket.hashed) {
+      for (const auto& commit : bucket.commits) {
+        if (auto theirs = git::commit_change(repo, commit)) bucket.by_patch.emplace(theirs->patch_id(), commit);
+      }
+      bucket.hashed = true;
+    }
+    const auto [first, last] = bucket.by_patch.equal_range(change.patch_id());
+    for (auto it = first; it != last; ++it) {
+      if (after(it->second, base)) return it->second;
     }
     return std::nullopt;
   }
@@ -163,28 +236,36 @@ Classification Classifier::classify(const git_oid& tip) {
   State& s = *m_state;
   Classification result;
   MergeFacts facts;
-  facts.reachable = git::reachable_from_any(s.repo, tip, s.tips);
+  s.prepare({tip});
+  const BranchSide& side = s.side_of(tip);
+  const auto& base = side.base;
+  result.merge_base = base;
+  facts.reachable = side.reachable;
   if (facts.reachable) {
     result.kind = decide_class(facts);
     return result;
   }
-  const auto base = s.base_of(tip);
-  result.merge_base = base;
   if (!base) { // no history in common: nothing of it can be on the default branch
-    result.commits = git::count_commits_outside(s.repo, tip, {});
+    result.commits = side.own.size();
     facts.commits = result.commits;
     result.kind = decide_class(facts);
     return result;
   }
-  s.prepare({tip});
-  for (const auto& commit : git::range_commits(s.repo, *base, tip)) {
+  std::optional<git_oid> own; // the one own commit, when there is one
+  for (const auto& commit : side.own) {
     auto change = git::commit_change(s.repo, commit);
     if (!change || change->empty()) continue; // a merge, or no change: no work of its own
     ++facts.commits;
+    own = commit;
     if (auto landed = s.find_patch(*change, *base)) {
       ++facts.on_default;
       result.landed = landed;
     }
+  }
+  if (facts.commits == 1 && facts.on_default == 1 && own && result.landed) {
+    const auto mine = git::find_commit(s.repo, *own);
+    const auto theirs = git::find_commit(s.repo, *result.landed);
+    facts.reworded = mine && theirs && mine->summary != theirs->summary;
   }
   if (facts.commits == 0 || facts.on_default < facts.commits) {
     auto whole = git::tree_change(s.repo, *base, tip);

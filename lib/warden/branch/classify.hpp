@@ -49,11 +49,13 @@ struct MergeFacts {
   std::size_t on_default = 0;  // of them, with their patch on the default branch
   bool whole_change_empty = false; // merge base and tip have the same tree
   bool squash_found = false;   // the whole change is the patch of one commit on the default branch
+  bool reworded = false;       // one own commit, landed under another message (a squash, not a rebase)
 };
 
 // Return the class `facts` make, in this order: merged (by ancestry, or no
-// own commit and no change of its own), rebase-merged, squash-merged,
-// partly merged, unmerged.
+// own commit and no change of its own), rebase-merged (squash-merged when
+// its one commit landed `reworded`: the same patch, a forge's squash
+// message), squash-merged, partly merged, unmerged.
 MergeClass decide_class(const MergeFacts& facts);
 
 // Return how `c` reads in messages, e.g. "squash-merged into main as 1a2b3c4",

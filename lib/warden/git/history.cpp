@@ -52,6 +52,17 @@ std::optional<CommitInfo> find_commit(const Repository& repo, const git_oid& id)
   return facts_of(id, commit.get());
 }
 
+std::vector<git_oid> commit_parents(const Repository& repo, const git_oid& id) {
+  git_commit* raw = nullptr;
+  check(git_commit_lookup(&raw, repo.get(), &id), "read commit " + oid_hex(id));
+  CommitPtr commit(raw);
+  std::vector<git_oid> parents;
+  const unsigned count = git_commit_parentcount(commit.get());
+  parents.reserve(count);
+  for (unsigned i = 0; i < count; ++i) parents.push_back(*git_commit_parent_id(commit.get(), i));
+  return parents;
+}
+
 CommitInfo read_commit(const Repository& repo, const git_oid& id) {
   git_commit* raw = nullptr;
   check(git_commit_lookup(&raw, repo.get(), &id), "read commit " + oid_hex(id));

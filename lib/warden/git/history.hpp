@@ -29,6 +29,8 @@ bool same_id(const git_oid& a, const git_oid& b);
 
 // Return the facts of commit `id`; nullopt when it is missing or not a commit.
 std::optional<CommitInfo> find_commit(const Repository& repo, const git_oid& id);
+// Return the parents of commit `id`, in order. Throws Error (exit 2) naming it when it cannot be read.
+std::vector<git_oid> commit_parents(const Repository& repo, const git_oid& id);
 // Return the facts of commit `id`. Throws Error (exit 2) naming it when it cannot be read.
 CommitInfo read_commit(const Repository& repo, const git_oid& id);
 

@@ -8,12 +8,15 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace warden::git {
 
-// One change, diffed (tree to tree, no rename detection, as git's patch ids).
-// The paths key is cheap (it needs no file contents); the patch id reads the
-// changed blobs and is computed on the first call.
+// One change between two trees (no rename detection, as git's patch ids).
+// The paths key is cheap (it reads trees, no file contents); the patch id
+// reads the changed blobs and is computed on the first call. A Change refers
+// to its repository: it must not outlive it.
 class Change {
 public:
   // Return a hash of the paths the change touches and how (added, deleted,
@@ -21,7 +24,7 @@ public:
   // key, so a key that differs answers "not the same patch" cheaply.
   std::uint64_t paths_key() const { return m_paths_key; }
   // Return true when the change touches nothing (an empty commit, equal trees).
-  bool empty() const { return m_empty; }
+  bool empty() const { return m_paths.empty(); }
   // Return the change's patch id: git's stable patch id (whitespace and line
   // numbers ignored), with each binary file's blob ids mixed in (git's patch
   // text of a binary file says only that it differs). Throws Error when a
@@ -31,10 +34,12 @@ public:
 private:
   friend std::optional<Change> commit_change(const Repository&, const git_oid&);
   friend Change tree_change(const Repository&, const git_oid&, const git_oid&);
-  explicit Change(DiffPtr diff);
-  DiffPtr m_diff;
+  Change(const Repository& repo, const std::optional<git_oid>& from_tree, const git_oid& to_tree);
+  const Repository* m_repo;
+  std::optional<git_oid> m_from_tree; // nullopt: the empty tree
+  git_oid m_to_tree;
+  std::vector<std::string> m_paths; // the paths that differ, sorted
   std::uint64_t m_paths_key = 0;
-  bool m_empty = true;
   std::optional<git_oid> m_patch_id;
 };
 
