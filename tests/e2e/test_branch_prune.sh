@@ -56,9 +56,10 @@ TEST "gone + unmerged work is kept and named"
 has_branch r feature/wip || fail "feature/wip deleted"
 expect_out_contains "kept feature/wip"
 
-TEST "squash-merged work is kept without --force"
-has_branch r feature/squashed || fail "feature/squashed deleted"
-expect_out_contains "kept feature/squashed"
+TEST "squash-merged work is deleted without --force (its patch is on main)"
+has_branch r feature/squashed && fail "feature/squashed kept"
+expect_out_contains "deleted feature/squashed"
+expect_out_lacks "squash-merged?"
 
 TEST "the current, a protected and another worktree's branch are kept"
 has_branch r feature/cur || fail "the current branch was deleted"
@@ -68,10 +69,10 @@ expect_out_contains "kept feature/cur"
 expect_out_contains "kept release/1"
 expect_out_contains "kept feature/wt"
 
-TEST "--force deletes squash-merged work, still never the current/protected/worktree one"
+TEST "--force deletes unmerged work, still never the current/protected/worktree one"
 run_in r warden branch prune --force
 expect_status 0
-has_branch r feature/squashed && fail "feature/squashed kept with --force"
+has_branch r feature/wip && fail "feature/wip kept with --force"
 has_branch r feature/cur || fail "the current branch was deleted"
 has_branch r release/1 || fail "the protected branch was deleted"
 has_branch r feature/wt || fail "the other worktree's branch was deleted"

@@ -82,12 +82,16 @@ void register_branch(CLI::App& app, Action& action) {
   sync->callback([&action, options] { action = [options] { return run_sync(*options); }; });
 
   CLI::App* prune = branch->add_subcommand(
-      "prune", "Delete branches whose upstream is gone; never the current, a protected or unmerged one");
-  prune->add_flag("--merged", options->merged, "Also delete local branches fully merged into the default branch");
-  prune->add_flag("--remote", options->remote, "Also delete remote branches merged into the default branch");
+      "prune", "Delete branches whose upstream is gone and whose work is merged into the default branch (by a "
+               "merge, a rebase or a squash); never the current, a protected or a worktree's branch");
+  prune->add_flag("--merged", options->merged,
+                  "Also delete local branches whose work is merged, upstream or not (merged, rebase- or squash-merged)");
+  prune->add_flag("--remote", options->remote,
+                  "First delete remote branches whose work is merged into <remote>/<default branch>");
   prune->add_flag("--force", options->force,
-                  "Also delete gone branches whose commits exist nowhere else (e.g. squash-merged)");
-  prune->add_flag("--dry-run,-n", options->dry_run, "Print what would be deleted and change nothing");
+                  "Also delete gone branches with unmerged or partly merged work (each deletion prints its restore)");
+  prune->add_flag("--dry-run,-n", options->dry_run,
+                  "Print each branch's class and what would be deleted; change nothing");
   prune->callback([&action, options] { action = [options] { return run_prune(*options); }; });
 }
 

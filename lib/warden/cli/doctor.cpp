@@ -2,6 +2,7 @@
 // warden set-up and its branches, each problem with the command that fixes it.
 // Reads only, except `--fix`, which restores the policy's git settings
 // (`git:` in .warden.yml) in the local config.
+#include "warden/branch/classify.hpp"
 #include "warden/checks/branch_rules.hpp"
 #include "warden/cli/registry.hpp"
 #include "warden/config/default_branch.hpp"
@@ -23,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <system_error>
+#include <utility>
 #include <unistd.h>
 
 namespace warden::cli {
@@ -104,7 +106,31 @@ void check_hook(Report& report, const HookLink& link, const std::string& install
 
 constexpr std::string_view k_heads = "refs/heads/";
 
-void check_branch(Report& report, const git::Repository& repo, const Policy& policy, const std::string& branch) {
+// How the branches whose upstream is gone were merged: one classifier for
+// the run, made on first use (docs/branch.md).
+class GoneJudge {
+public:
+  GoneJudge(const git::Repository& repo, const Policy& policy) : m_repo(repo), m_policy(policy) {}
+  // Return how the work of the branch whose tip is `tip` reached the default branch, as prune words it.
+  std::pair<bool, std::string> judge(const git_oid& tip) {
+    if (!m_classifier) {
+      m_default = config::effective_default_branch(m_repo, m_policy);
+      m_classifier = std::make_unique<branch::Classifier>(
+        m_repo, git::default_branch_tips(m_repo, m_default, m_policy.branches.remote));
+    }
+    const auto merge = m_classifier->classify(tip);
+    return {branch::work_is_merged(merge.kind), branch::describe(merge, m_default)};
+  }
+
+private:
+  const git::Repository& m_repo;
+  const Policy& m_policy;
+  std::string m_default;
+  std::unique_ptr<branch::Classifier> m_classifier;
+};
+
+void check_branch(Report& report, const git::Repository& repo, const Policy& policy, const std::string& branch,
+                  GoneJudge& gone) {
   const std::string& default_remote = policy.branches.remote;
   const auto remote = repo.config_string("branch." + branch + ".remote");
   const auto merge = repo.config_string("branch." + branch + ".merge");
@@ -141,9 +167,15 @@ void check_branch(Report& report, const git::Repository& repo, const Policy& pol
     upstream_ref.rfind("refs/remotes/", 0) == 0 ? upstream_ref.substr(13) : upstream_ref;
 
   if (!git::ref_exists(repo, upstream_ref)) {
-    report.problem(fmt::format("branch {} tracks {}, which is gone from the remote", branch, upstream_short),
-                   fmt::format("warden branch prune (deletes it when merged), or git branch --unset-upstream {}",
-                               shell_quote(branch)));
+    const auto tip = git::ref_commit(repo, std::string(k_heads) + branch);
+    const auto [merged_work, how] = tip ? gone.judge(*tip) : std::pair<bool, std::string>{false, "not a commit"};
+    const std::string fix =
+      merged_work ? std::string("warden branch prune (deletes it)")
+                  : fmt::format("git push -u {} {} to keep it, warden branch prune --force to drop it, or git branch "
+                                "--unset-upstream {}",
+                                *remote, shell_quote(branch), shell_quote(branch));
+    report.problem(fmt::format("branch {} tracks {}, which is gone from the remote ({})", branch, upstream_short, how),
+                   fix);
     return;
   }
   if (merged != branch && policy.branches.upstream_match != Severity::off) {
@@ -186,7 +218,8 @@ void check_branches(Report& report, const git::Repository& repo, const Policy& p
   }
   std::vector<std::string> branches;
   git::for_each_branch(repo, git::BranchKind::local, [&](const git::BranchRef& ref) { branches.push_back(ref.name); });
-  for (const auto& branch : branches) check_branch(report, repo, policy, branch);
+  GoneJudge gone(repo, policy);
+  for (const auto& branch : branches) check_branch(report, repo, policy, branch, gone);
   if (policy.branches.remote_head != Severity::off) check_remote_head(report, repo, policy);
 }
 

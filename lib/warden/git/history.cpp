@@ -52,6 +52,17 @@ std::optional<CommitInfo> find_commit(const Repository& repo, const git_oid& id)
   return facts_of(id, commit.get());
 }
 
+std::vector<git_oid> commit_parents(const Repository& repo, const git_oid& id) {
+  git_commit* raw = nullptr;
+  check(git_commit_lookup(&raw, repo.get(), &id), "read commit " + oid_hex(id));
+  CommitPtr commit(raw);
+  std::vector<git_oid> parents;
+  const unsigned count = git_commit_parentcount(commit.get());
+  parents.reserve(count);
+  for (unsigned i = 0; i < count; ++i) parents.push_back(*git_commit_parent_id(commit.get(), i));
+  return parents;
+}
+
 CommitInfo read_commit(const Repository& repo, const git_oid& id) {
   git_commit* raw = nullptr;
   check(git_commit_lookup(&raw, repo.get(), &id), "read commit " + oid_hex(id));
@@ -80,6 +91,17 @@ std::optional<git_oid> peel_to_commit(const Repository& repo, std::string_view h
 std::optional<git_oid> merge_base(const Repository& repo, const git_oid& a, const git_oid& b) {
   git_oid out;
   if (git_merge_base(&out, repo.get(), &a, &b) < 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::optional<git_oid> merge_base_of_all(const Repository& repo, const std::vector<git_oid>& commits) {
+  if (commits.empty()) return std::nullopt;
+  if (commits.size() == 1) return commits.front();
+  git_oid out;
+  if (git_merge_base_octopus(&out, repo.get(), commits.size(), commits.data()) < 0) {
     git_error_clear();
     return std::nullopt;
   }

@@ -29,6 +29,8 @@ bool same_id(const git_oid& a, const git_oid& b);
 
 // Return the facts of commit `id`; nullopt when it is missing or not a commit.
 std::optional<CommitInfo> find_commit(const Repository& repo, const git_oid& id);
+// Return the parents of commit `id`, in order. Throws Error (exit 2) naming it when it cannot be read.
+std::vector<git_oid> commit_parents(const Repository& repo, const git_oid& id);
 // Return the facts of commit `id`. Throws Error (exit 2) naming it when it cannot be read.
 CommitInfo read_commit(const Repository& repo, const git_oid& id);
 
@@ -38,6 +40,9 @@ std::optional<git_oid> peel_to_commit(const Repository& repo, std::string_view h
 
 // Return the best common ancestor of `a` and `b`; nullopt when there is none.
 std::optional<git_oid> merge_base(const Repository& repo, const git_oid& a, const git_oid& b);
+// Return a common ancestor of all of `commits` (`git merge-base --octopus`);
+// nullopt when `commits` is empty or they share none.
+std::optional<git_oid> merge_base_of_all(const Repository& repo, const std::vector<git_oid>& commits);
 
 enum class WalkOrder {
   newest_first,       // by committer time

@@ -184,14 +184,20 @@ void check_policy_change(const git::Repository& repo, const git_oid& before, boo
 
 void handle_gone_branches(const git::Repository& repo, const Policy& policy) {
   if (policy.branches.prune_on_merge == PruneOnMerge::off) return;
-  const auto gone = branch::gone_branches(repo);
+  const auto gone = branch::classify_gone_branches(repo, policy);
   if (gone.empty()) return;
   if (policy.branches.prune_on_merge == PruneOnMerge::report) {
     std::string names;
-    for (const auto& b : gone) names += (names.empty() ? "" : ", ") + b.name;
-    fmt::print(stderr,
-               "warden {}: {} local branch{} whose upstream is gone: {} (delete with `warden branch prune`)\n",
-               k_hook, gone.size(), gone.size() == 1 ? "" : "es", names);
+    std::size_t merged = 0;
+    for (const auto& b : gone) {
+      names += fmt::format("{}{} ({})", names.empty() ? "" : ", ", b.branch.name, branch::class_name(b.merge.kind));
+      if (branch::work_is_merged(b.merge.kind)) ++merged;
+    }
+    const std::string hint = merged == 0 ? "their work is not on the default branch: `warden branch prune` keeps them"
+                             : merged == gone.size() ? "`warden branch prune` deletes them"
+                                                     : "`warden branch prune` deletes the merged ones";
+    fmt::print(stderr, "warden {}: {} local branch{} whose upstream is gone: {} ({})\n", k_hook, gone.size(),
+               gone.size() == 1 ? "" : "es", names, hint);
     return;
   }
   // delete: only what is safe, from what the last fetch knows (a hook never
