@@ -67,7 +67,7 @@ make_repo() {
       fi
       local k
       for ((k = 0; k < per && i < files; k++, i++)); do
-        echo "M 100644 inline $d/src/f$k.py"; echo "data 2"; echo "$k"
+        echo "M 100644 inline $d/src/f$k.py"; echo "data ${#k}"; echo "$k"
       done
     done
     echo "M 100644 inline README.md"; echo "data 7"; echo "# bench"

@@ -216,6 +216,9 @@ run warden policy show README.md
 expect_status 0
 expect_out_contains "at commit $tag_commit"
 expect_out_contains "from file://$WORK/org.git@v1:base.yml"
+run warden policy show
+expect_status 0
+expect_out_contains "# base: file://$WORK/org.git@v1:base.yml at commit $tag_commit"
 run git commit -q -m "base commands not trusted"
 expect_status 0
 expect_err_contains "warn[command]"

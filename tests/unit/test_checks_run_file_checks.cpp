@@ -51,3 +51,18 @@ TEST_CASE("run_file_checks per scope: required paths of a scope are relative to 
   CHECK(out[0].paths == std::vector<std::string>{"lib/BUILD"});
   CHECK(out[0].message.find("(lib/.warden.yml)") != std::string::npos);
 }
+
+TEST_CASE("run_file_checks per scope: an inherited required path is judged by the scope that owns it",
+          "[checks][scoped]") {
+  Policy policy; // files.required: [README.md]
+  InputBuilder b;
+  b.add("README.md", Change::unchanged).add("lib/.warden.yml", Change::unchanged, "files:\n  max-path-length: 100\n");
+  b.add("lib/x.txt", Change::unchanged).report_all();
+  CHECK(run_file_checks(policy, b.input()).empty());
+  InputBuilder gone;
+  gone.add("lib/.warden.yml", Change::unchanged, "files:\n  max-path-length: 100\n").removed("README.md");
+  const auto out = run_file_checks(policy, gone.input());
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].check_id == "required-file");
+  CHECK(out[0].message.find("lib/.warden.yml") == std::string::npos);
+}

@@ -144,6 +144,13 @@ int check_policy(const std::string& file) {
   return k_exit_ok;
 }
 
+// One comment line per base of extends, with the commit a remote one
+// resolved to (docs/monorepo.md).
+void print_bases(const Policy& policy) {
+  for (const BaseRef& base : policy.extends)
+    fmt::print("# base: {}{}\n", base.label(), base.commit.empty() ? "" : " at commit " + base.commit);
+}
+
 // Where every value of `policy` came from, as comments for effective_yaml:
 // the file that set it, "<default>" when none did.
 std::map<std::string, std::string, std::less<>> value_sources(const Policy& policy) {
@@ -187,8 +194,7 @@ int show_policy_for(const std::string& path) {
     chain += scopes.scopes()[static_cast<std::size_t>(s)].file + " (scoped), ";
   chain += root.source == "<default>" ? "embedded default" : root.source;
   fmt::print("# policy in force for {}: {}\n", relative, chain);
-  for (const BaseRef& base : root.extends)
-    fmt::print("# base: {}{}\n", base.label(), base.commit.empty() ? "" : " at commit " + base.commit);
+  print_bases(root);
   fmt::print("{}", config::effective_yaml(p, comments));
   return k_exit_ok;
 }
@@ -242,8 +248,9 @@ void register_policy(CLI::App& app, Action& action) {
                          fmt::format("resolves to '{}' ({})", resolved.name,
                                      config::source_label(resolved.source, p.branches.remote)));
       }
-      fmt::print("# policy in force: {}\n{}", p.source == "<default>" ? "embedded default" : p.source,
-                 config::effective_yaml(p, comments));
+      fmt::print("# policy in force: {}\n", p.source == "<default>" ? "embedded default" : p.source);
+      print_bases(p);
+      fmt::print("{}", config::effective_yaml(p, comments));
       return k_exit_ok;
     };
   });
