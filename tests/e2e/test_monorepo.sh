@@ -162,6 +162,27 @@ expect_out_contains "error[path-length] lib/a-long-name.txt"
 expect_out_contains "(lib/.warden.yml)"
 expect_out_lacks "required-file"
 
+TEST "pre-receive reads scoped policies from the pushed tree"
+new_repo_with_remote srv
+ln -sf "$WARDEN_STAGE/libexec/warden/pre-receive" "$WORK/srv.git/hooks/pre-receive"
+cd "$WORK/srv"
+mkdir -p pkg
+printf 'files:\n  forbidden: ["*.log"]\n' > pkg/.warden.yml
+echo x > pkg/debug.log
+echo x > debug.log
+git add -A && git commit -q --no-verify -m "a log under pkg/"
+before=$(git -C "$WORK/srv.git" rev-parse main)
+run git push origin main
+expect_status 1
+expect_err_contains "error[forbidden-path]"
+expect_err_contains "pkg/debug.log"
+expect_err_contains "(pkg/.warden.yml)"
+expect_eq "$(git -C "$WORK/srv.git" rev-parse main)" "$before" "(server changed by a refused push)"
+git reset -q HEAD~1 && rm pkg/debug.log
+git add -A && git commit -q --no-verify -m "no log under pkg/, one at the root"
+run git push origin main
+expect_status 0
+
 TEST "extends: a local base applies before the file"
 new_repo "$WORK/ext"
 cd "$WORK/ext"
