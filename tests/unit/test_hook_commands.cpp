@@ -1,6 +1,7 @@
 #include "git_test_repo.hpp"
 
 #include "warden/git/repository.hpp"
+#include "warden/config/scoped.hpp"
 #include "warden/hook/commands.hpp"
 
 #include <catch2/catch.hpp>
@@ -94,4 +95,45 @@ TEST_CASE("run_policy_commands: {files}, glob, failures", "[commands]") {
     CHECK(findings.empty());
     CHECK_FALSE(std::filesystem::exists(test_repo.root() / "ran"));
   }
+}
+
+TEST_CASE("trust with scoped policies: ROOT+SCOPED, the root part still trusts the root's commands", "[commands][scoped]") {
+  TestRepo test_repo;
+  const auto repo = git::Repository::open(test_repo.root().string());
+  const Policy root = policy_with("true");
+  std::string scoped_text = "commands:\n  pre-commit:\n    - name: fmt\n      run: 'fmt {files}'\n";
+  const auto read_scoped = [&](const std::string&) -> std::optional<std::string> { return scoped_text; };
+  const PolicyScopes scopes(root, {"svc/.warden.yml"}, read_scoped);
+  CHECK(has_any_commands(scopes));
+  CHECK_FALSE(commands_trusted(repo, scopes));
+  trust_commands(repo, scopes);
+  CHECK(commands_trusted(repo, scopes));
+  CHECK(trusted_value(scopes).find(commands_hash(root) + "+sha1:") == 0);
+  CHECK(commands_trusted(repo, root)); // pre-push: the root's commands alone
+  // A changed scoped command withdraws the trust of the scoped part only.
+  scoped_text = "commands:\n  pre-commit:\n    - name: fmt\n      run: 'rm -rf /'\n";
+  const PolicyScopes changed(root, {"svc/.warden.yml"}, read_scoped);
+  CHECK_FALSE(commands_trusted(repo, changed));
+  CHECK(commands_trusted(repo, root));
+  // Without scoped commands the value is the root hash, as before.
+  const PolicyScopes none(root, {}, {});
+  CHECK(trusted_value(none) == commands_hash(root));
+}
+
+TEST_CASE("run_policy_commands with scopes: a scoped list runs in its directory on its own paths", "[commands][scoped]") {
+  TestRepo test_repo;
+  const auto repo = git::Repository::open(test_repo.root().string());
+  std::filesystem::create_directories(test_repo.root() / "svc");
+  const Policy root = parse_policy("commands:\n  pre-commit:\n    - name: all\n      run: \"printf '%s\\\\n' {files} > root-ran\"\n",
+                                   ".warden.yml");
+  const PolicyScopes scopes(root, {"svc/.warden.yml"}, [](const std::string&) -> std::optional<std::string> {
+    return std::string("commands:\n  pre-commit:\n    - name: here\n      run: \"printf '%s\\\\n' {files} > ran\"\n"
+                       "      glob: '*.py'\n");
+  });
+  trust_commands(repo, scopes);
+  Findings findings;
+  run_policy_commands(repo, scopes, "pre-commit", {"README.md", "svc/a.py", "svc/b.txt"}, findings);
+  CHECK(findings.empty());
+  CHECK(read(test_repo.root() / "svc/ran") == "a.py\n");
+  CHECK(read(test_repo.root() / "root-ran") == "README.md\n");
 }

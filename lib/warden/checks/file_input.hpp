@@ -14,6 +14,8 @@
 
 namespace warden {
 
+class PolicyScopes; // config/scoped.hpp
+
 using FileEntry = git::TreeEntry;
 
 // Reads blob sizes and contents only when a check asks (never for unchanged paths).
@@ -34,9 +36,15 @@ struct FileCheckInput {
   // relative to. Empty without a worktree (pre-receive in a bare
   // repository): the built-in secret rules alone apply (docs/secrets.md).
   std::string worktree_root;
+  // The scoped policies of this tree (docs/monorepo.md). Unset: found among
+  // `entries` and read through `blobs` (the judged tree's own files).
+  const PolicyScopes* scopes = nullptr;
 };
 
 // Run every files-section check of `policy` on `input`; findings sorted.
+// With scoped policies, each check runs per scope on the paths it owns with
+// that scope's effective policy; the checks across paths (case-collision)
+// run once over the whole tree with `policy` (docs/monorepo.md).
 Findings run_file_checks(const Policy& policy, const FileCheckInput& input);
 
 // The individual file checks are reached through the registry

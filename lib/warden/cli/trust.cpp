@@ -3,6 +3,7 @@
 // `commands` section in the repository's local git config (warden.trusted).
 #include "warden/cli/registry.hpp"
 #include "warden/config/policy.hpp"
+#include "warden/config/scoped.hpp"
 #include "warden/core/error.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/hook/commands.hpp"
@@ -22,9 +23,13 @@ struct TrustOptions {
 int run_trust(const TrustOptions& options) {
   const auto repo = git::Repository::discover();
   const Policy policy = load_policy(repo);
+  // The scoped policies' commands are trusted with the root's (docs/monorepo.md).
+  const PolicyScopes scopes =
+      repo.is_bare() ? PolicyScopes(policy, {}, {})
+                     : worktree_scopes(policy, git::staged_input(repo, "").entries, repo.worktree_root());
   std::size_t count = 0;
   for (const auto& [hook, commands] : policy.commands) count += commands.size();
-  if (count == 0) {
+  if (count == 0 && !has_any_commands(scopes)) {
     fmt::print("{} has no commands: nothing to trust\n", policy.source);
     return k_exit_ok;
   }
@@ -37,7 +42,19 @@ int run_trust(const TrustOptions& options) {
     }
   }
 
-  const bool already = commands_trusted(repo, policy);
+  for (std::size_t i = 0; i < scopes.scopes().size(); ++i) {
+    const Policy& scoped = scopes.policy(static_cast<int>(i));
+    for (const auto& [hook, commands] : scoped.commands) {
+      const auto source = scoped.sources.find("commands." + hook);
+      if (source == scoped.sources.end() || source->second != scopes.scopes()[i].file) continue;
+      for (const CommandSpec& command : commands) {
+        fmt::print("  {} / {}: {} (in {}/, {})\n", hook, command.name, command.run, command.dir, source->second);
+        if (command.glob) fmt::print("      on files matching {}\n", command.glob->pattern());
+      }
+    }
+  }
+
+  const bool already = commands_trusted(repo, scopes);
   if (options.dry_run) {
     fmt::print("{}\n", already ? "dry run: these commands are already trusted"
                                : "dry run: not recorded; run `warden trust` to let the hooks run them");
@@ -47,9 +64,9 @@ int run_trust(const TrustOptions& options) {
     fmt::print("already trusted: nothing to change\n");
     return k_exit_ok;
   }
-  trust_commands(repo, policy);
+  trust_commands(repo, scopes);
   fmt::print("trusted: the hooks will run these commands (warden.trusted = {} in the local git config)\n",
-             commands_hash(policy));
+             trusted_value(scopes));
   return k_exit_ok;
 }
 

@@ -41,6 +41,7 @@ enum class KeyType {
   commands,     // hook -> list of {name, run, glob}
   notify,       // the notification channels
   git_settings, // git config key -> value
+  extends,      // base policies: paths and {repo, ref, path} (docs/monorepo.md)
 };
 
 // The value of a choice key: the index into KeySpec::choices.

@@ -4,7 +4,9 @@
 // (config/keys.hpp): the checks' keys and the settings.
 #include "warden/config/policy.hpp"
 
+#include "warden/config/extends.hpp"
 #include "warden/config/keys.hpp"
+#include "warden/config/scoped.hpp"
 
 #include "warden/core/embedded.hpp"
 #include "warden/core/error.hpp"
@@ -16,6 +18,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <set>
@@ -64,9 +67,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 // Reads one YAML document into a Policy, keeping the source name for errors.
+// What a file is: the root policy (may extend bases), a base (no extends of
+// its own) or a scoped policy (files: and commands: only; docs/monorepo.md).
+enum class Layer { root, base, scoped };
+
 class Loader {
 public:
-  Loader(std::string source, Policy& policy) : m_source(std::move(source)), m_policy(policy) {}
+  Loader(std::string source, Policy& policy, Layer layer = Layer::root, const PolicyContext* context = nullptr,
+         std::string dir = {})
+    : m_source(std::move(source)), m_policy(policy), m_layer(layer), m_context(context), m_dir(std::move(dir)) {}
 
   [[noreturn]] void fail(const YAML::Mark& mark, const std::string& message) const {
     if (mark.line < 0) throw PolicyError(fmt::format("{}: {}", m_source, message));
@@ -76,6 +85,18 @@ public:
   void load(const YAML::Node& root) {
     if (!root || root.IsNull()) return;
     if (!root.IsMap()) fail(root.Mark(), "the policy must be a mapping of keys (version, hooks, files, ...)");
+    for (const auto& item : root) {
+      if (!item.first.IsScalar()) continue; // for_each_key says so below
+      const std::string key = item.first.Scalar();
+      if (m_layer == Layer::scoped && key != "files" && key != "commands")
+        fail(item.first.Mark(), fmt::format("'{}' is not allowed in a scoped policy (only files: and commands:; "
+                                            "the other sections belong in the root .warden.yml, docs/monorepo.md)",
+                                            key));
+      if (key != "extends") continue;
+      if (m_layer != Layer::root)
+        fail(item.first.Mark(), "'extends' is read from the root policy only (docs/monorepo.md)");
+      load_extends(item.second);
+    }
     // The top level: section keys (commands) and the sections of dotted keys
     // (files, branches), in key-table order.
     std::vector<std::string> top;
@@ -84,6 +105,7 @@ public:
       if (std::find(top.begin(), top.end(), name) == top.end()) top.push_back(name);
     }
     for_each_key(root, "", top, [&](const std::string& name, const YAML::Node& value) {
+      if (name == "extends") return; // loaded first, above
       if (const config::KeySpec* key = config::find_key(name)) {
         load_key(*key, value);
         return;
@@ -241,6 +263,7 @@ private:
   void load_key(const config::KeySpec& key, const YAML::Node& node) {
     const std::string full(key.key);
     using config::KeyType;
+    if (key.type != KeyType::commands) m_policy.sources[full] = m_source;
     switch (key.type) {
     case KeyType::severity: key.set(m_policy, severity(node, full)); return;
     case KeyType::choice: {
@@ -270,6 +293,52 @@ private:
     case KeyType::commands: load_commands(node, full); return;
     case KeyType::notify: load_notify(node, full); return;
     case KeyType::git_settings: load_git(node, full); return;
+    case KeyType::extends: return; // loaded before the other keys (load_extends)
+    }
+  }
+
+  // extends: the bases, in order, each parsed over what came before.
+  void load_extends(const YAML::Node& node) {
+    if (node.IsNull()) return;
+    if (!node.IsSequence()) fail(node.Mark(), "'extends' must be a list of paths or {repo, ref, path}");
+    for (const auto& item : node) {
+      BaseRef base;
+      if (item.IsScalar()) {
+        base.path = nonempty_scalar(item, "extends");
+      } else {
+        for_each_key(item, "extends[]", {"repo", "ref", "path"}, [&](const std::string& key, const YAML::Node& value) {
+          (key == "repo" ? base.repo : key == "ref" ? base.ref : base.path) = nonempty_scalar(value, "extends." + key);
+        });
+        if (base.repo.empty() || base.ref.empty() || base.path.empty())
+          fail(item.Mark(), "each 'extends' mapping needs 'repo', 'ref' and 'path'");
+      }
+      std::optional<std::string> text;
+      if (base.repo.empty()) {
+        if (!m_context || !m_context->read_local)
+          fail(item.Mark(), fmt::format("cannot read base policy '{}': no worktree here (a local base of "
+                                        "extends is read from the worktree)", base.path));
+        text = m_context->read_local(base.path);
+        if (!text) fail(item.Mark(), fmt::format("cannot read base policy '{}' (extends)", base.path));
+      } else {
+        const std::string cache = m_context ? m_context->cache_dir : std::string();
+        const auto cached = cache.empty() ? std::nullopt : read_cached_base(cache, base);
+        if (!cached)
+          fail(item.Mark(), fmt::format("base policy {} is not in the cache: run `warden policy update`",
+                                        base.label()));
+        base.commit = cached->commit;
+        text = cached->text;
+      }
+      YAML::Node base_root;
+      const std::string label = base.label();
+      try {
+        base_root = YAML::Load(*text);
+      } catch (const YAML::Exception& e) {
+        if (e.mark.line >= 0)
+          throw PolicyError(fmt::format("{}:{}:{}: {}", label, e.mark.line + 1, e.mark.column + 1, e.msg));
+        throw PolicyError(fmt::format("{}: {}", label, e.msg));
+      }
+      Loader(label, m_policy, Layer::base, m_context).load(base_root);
+      m_policy.extends.push_back(std::move(base));
     }
   }
 
@@ -291,10 +360,13 @@ private:
     return rules;
   }
 
+  // Each hook's list replaces the one inherited (from a base or the
+  // enclosing policy); a hook the file leaves out keeps it.
   void load_commands(const YAML::Node& node, const std::string& section) {
-    m_policy.commands.clear();
     if (node.IsNull()) return;
-    for_each_key(node, section, k_command_hooks, [&](const std::string& hook, const YAML::Node& list) {
+    static const std::vector<std::string> k_scoped_hooks{"pre-commit"};
+    for_each_key(node, section, m_layer == Layer::scoped ? k_scoped_hooks : k_command_hooks,
+                 [&](const std::string& hook, const YAML::Node& list) {
       std::string where = section + "." + hook;
       std::vector<CommandSpec> specs;
       if (!list.IsNull()) {
@@ -308,10 +380,12 @@ private:
           });
           if (spec.run.empty()) fail(item.Mark(), fmt::format("each '{}' entry needs 'run'", where));
           if (spec.name.empty()) spec.name = spec.run;
+          spec.dir = m_dir;
           specs.push_back(std::move(spec));
         }
       }
       m_policy.commands[hook] = std::move(specs);
+      m_policy.sources[where] = m_source;
     });
   }
 
@@ -380,9 +454,25 @@ private:
 
   std::string m_source;
   Policy& m_policy;
+  Layer m_layer;
+  const PolicyContext* m_context;
+  std::string m_dir; // a scoped policy's directory
 };
 
-Policy parse_into(Policy policy, std::string_view text, const std::string& source_name) {
+// A glob of a scoped policy in `dir`, made repository-relative: a glob with
+// a '/' is anchored at `dir`; one without matches names anywhere, and the
+// scope sees only the paths under `dir` anyway.
+Glob scoped_glob(const Glob& glob, const std::string& dir) {
+  std::string body = glob.pattern();
+  std::string trailing;
+  while (!body.empty() && body.back() == '/') { trailing += '/'; body.pop_back(); }
+  if (body.find('/') == std::string::npos) return glob;
+  body.erase(0, body.find_first_not_of('/'));
+  return Glob(dir + "/" + body + trailing);
+}
+
+Policy parse_into(Policy policy, std::string_view text, const std::string& source_name, Layer layer = Layer::root,
+                  const PolicyContext* context = nullptr, const std::string& dir = {}) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
@@ -391,7 +481,8 @@ Policy parse_into(Policy policy, std::string_view text, const std::string& sourc
       throw PolicyError(fmt::format("{}:{}:{}: {}", source_name, e.mark.line + 1, e.mark.column + 1, e.msg));
     throw PolicyError(fmt::format("{}: {}", source_name, e.msg));
   }
-  Loader(source_name, policy).load(root);
+  Loader(source_name, policy, layer, context, dir).load(root);
+  if (layer == Layer::scoped) return policy;
   policy.source = source_name;
   policy.text = std::string(text);
   return policy;
@@ -405,10 +496,46 @@ const Policy& default_policy() {
 }
 
 Policy parse_policy(std::string_view text, const std::string& source_name) {
-  return parse_into(default_policy(), text, source_name);
+  // No repository named: remote bases come from the cache of the repository
+  // git runs the hook in ($GIT_DIR: pre-receive in a bare repository).
+  const char* git_dir = std::getenv("GIT_DIR");
+  const PolicyContext context{{}, git_dir && *git_dir ? policy_cache_dir(git_dir) : std::string()};
+  return parse_policy(text, source_name, context);
+}
+
+Policy parse_policy(std::string_view text, const std::string& source_name, const PolicyContext& context) {
+  return parse_into(default_policy(), text, source_name, Layer::root, &context);
+}
+
+Policy parse_scoped_policy(const Policy& enclosing, std::string_view text, const std::string& file) {
+  const std::size_t slash = file.rfind('/');
+  const std::string dir = slash == std::string::npos ? std::string() : file.substr(0, slash);
+  Policy policy = parse_into(enclosing, text, file, Layer::scoped, nullptr, dir);
+  // What this file set is relative to its directory (docs/monorepo.md).
+  const auto set_here = [&](std::string_view key) {
+    const auto it = policy.sources.find(key);
+    return it != policy.sources.end() && it->second == file;
+  };
+  if (set_here("files.forbidden"))
+    for (Glob& glob : policy.files.forbidden) glob = scoped_glob(glob, dir);
+  if (set_here("files.naming"))
+    for (NamingRule& rule : policy.files.naming) rule.glob = scoped_glob(rule.glob, dir);
+  if (set_here("files.required"))
+    for (std::string& path : policy.files.required) path = dir + "/" + path;
+  if (set_here("files.secret-rules") && !policy.files.secret_rules.empty())
+    policy.files.secret_rules = dir + "/" + policy.files.secret_rules;
+  return policy;
 }
 
 Policy load_policy(const std::string& worktree_root, const std::optional<std::string>& config_policy_path) {
+  std::string git_dir;
+  if (const char* env = std::getenv("GIT_DIR"); env && *env) git_dir = env;
+  else if (!worktree_root.empty()) git_dir = worktree_root + "/.git";
+  return load_policy(worktree_root, config_policy_path, policy_context(worktree_root, git_dir));
+}
+
+Policy load_policy(const std::string& worktree_root, const std::optional<std::string>& config_policy_path,
+                   const PolicyContext& context) {
   namespace stdfs = std::filesystem;
   if (config_policy_path && !config_policy_path->empty()) {
     stdfs::path path = fs::absolute_from(worktree_root.empty() ? stdfs::current_path() : stdfs::path(worktree_root),
@@ -416,11 +543,11 @@ Policy load_policy(const std::string& worktree_root, const std::optional<std::st
     auto text = fs::read_file(path);
     if (!text)
       throw PolicyError(fmt::format("{}: cannot read the policy named by git config warden.policy", path.string()));
-    return parse_policy(*text, path.string());
+    return parse_policy(*text, path.string(), context);
   }
   if (!worktree_root.empty()) {
     stdfs::path path = stdfs::path(worktree_root) / ".warden.yml";
-    if (auto text = fs::read_file(path)) return parse_policy(*text, ".warden.yml");
+    if (auto text = fs::read_file(path)) return parse_policy(*text, ".warden.yml", context);
     std::error_code ec;
     if (stdfs::exists(path, ec)) throw PolicyError(fmt::format("{}: cannot read the policy", path.string()));
   }

@@ -44,6 +44,17 @@ struct CommandSpec {
   std::string name;
   std::string run;      // shell command line; {files} is replaced by the quoted matching paths
   std::optional<Glob> glob; // when set: skipped when no path matches
+  std::string dir;      // "" = the worktree root; a scoped policy's directory: runs there, glob and {files} relative to it
+};
+
+// One entry of `extends:` (docs/monorepo.md): a repository-relative path,
+// or `path` in the tree of `ref` of the git repository `repo`.
+struct BaseRef {
+  std::string repo;     // empty: a path of this repository
+  std::string ref;
+  std::string path;
+  std::string commit;   // remote: the commit `ref` resolved to in the cache, once loaded
+  std::string label() const; // "base.yml", "URL@REF:PATH"
 };
 
 struct FilesPolicy {
@@ -122,6 +133,11 @@ struct Policy {
 
   std::string source;      // where it came from: a path, or "<default>"
   std::string text;        // the raw text (hashed by trust)
+  // extends: base policies (docs/monorepo.md), and for every key set by a
+  // file, that file ("commands.<hook>" for a hook's commands); a key not
+  // listed has the embedded default. Filled by the loader.
+  std::vector<BaseRef> extends;
+  std::map<std::string, std::string, std::less<>> sources;
 };
 
 // Parse `text` as a policy; `source_name` is used in error messages

@@ -19,6 +19,7 @@ const std::vector<KeySpec>& settings_keys() {
      {"pre-commit", "pre-push", "post-merge", "pre-receive"}, "what install-hooks links",
      [](Policy& p, KeyValue v) { p.hooks = std::get<std::vector<std::string>>(std::move(v)); },
      [](const Policy& p) -> KeyValue { return p.hooks; }},
+    {"extends", KeyType::extends, "[]", {}, "base policies, applied before this file (docs/monorepo.md)"},
     with_field<&Policy::branches, &BranchesPolicy::default_branch>(
       {"branches.default-branch", KeyType::text, "\"\"", {},
        "the branch <remote>/HEAD must point at; \"\" = the repository's own: <remote>/HEAD, else "

@@ -91,6 +91,18 @@ void emit_value(YAML::Emitter& out, const KeySpec& key, const Policy& policy) {
   case KeyType::version: out << policy.version; return;
   case KeyType::commands: emit_commands(out, policy); return;
   case KeyType::notify: emit_notify(out, policy.notify); return;
+  case KeyType::extends:
+    out << YAML::Flow << YAML::BeginSeq;
+    for (const BaseRef& base : policy.extends) {
+      if (base.repo.empty()) {
+        out << base.path;
+        continue;
+      }
+      out << YAML::BeginMap << YAML::Key << "repo" << YAML::Value << base.repo << YAML::Key << "ref" << YAML::Value
+          << base.ref << YAML::Key << "path" << YAML::Value << base.path << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+    return;
   case KeyType::git_settings:
     out << YAML::BeginMap;
     for (const auto& [name, value] : policy.git_settings) out << YAML::Key << name << YAML::Value << value;

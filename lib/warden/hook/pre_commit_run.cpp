@@ -1,5 +1,6 @@
 #include "warden/hook/pre_commit_run.hpp"
 
+#include "warden/config/scoped.hpp"
 #include "warden/fix/repairs.hpp"
 #include "warden/hook/commands.hpp"
 
@@ -23,15 +24,19 @@ int run_pre_commit_on(const HookContext& context, const git::RepoFacts& repo, co
                       FileCheckInput& input, git::BlobReader& blobs) {
   input.blobs = &blobs;
   input.worktree_root = repo.worktree_root();
+  // Scoped policies: the `.warden.yml` files the index tracks, read from the
+  // worktree as the root policy is (docs/monorepo.md).
+  const PolicyScopes scopes = worktree_scopes(policy, input.entries, input.worktree_root);
+  input.scopes = &scopes;
   Findings findings = run_file_checks(policy, input);
   check_protected_branch(policy, repo.head_branch(), findings);
 
   auto commands = policy.commands.find("pre-commit");
-  if (commands != policy.commands.end() && !commands->second.empty()) {
+  if ((commands != policy.commands.end() && !commands->second.empty()) || !scopes.empty()) {
     std::vector<std::string> changed;
     for (const auto& entry : input.entries)
       if (entry.changed) changed.push_back(entry.path);
-    run_policy_commands(repo, policy, "pre-commit", changed, findings);
+    run_policy_commands(repo, scopes, "pre-commit", changed, findings);
   }
 
   FinishOptions options = finish_options(context);

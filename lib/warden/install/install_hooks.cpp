@@ -2,6 +2,7 @@
 // directory git really uses, keep and chain foreign hooks, undo it all.
 #include "warden/install/install_hooks.hpp"
 
+#include "warden/config/extends.hpp"
 #include "warden/config/policy.hpp"
 #include "warden/core/error.hpp"
 #include "warden/core/fs.hpp"
@@ -256,6 +257,10 @@ int run(const Options& options) {
       // A bare repository only receives pushes: pre-receive is its hook.
       hooks = options.hooks ? *options.hooks : std::vector<std::string>{"pre-receive"};
     } else {
+      // extends: fetch the remote bases first, so that the policy loads (docs/monorepo.md).
+      for (const auto& line : update_repository_bases(repo.worktree_root(), repo.config_string("warden.policy"),
+                                                      repo.git_dir(), options.dry_run != DryRun::no))
+        fmt::print("policy base: {}\n", line);
       policy = load_policy(repo); // PolicyError: exit 2 with file:line:column
       hooks = options.hooks ? *options.hooks : policy->hooks;
       install::validate_hook_names(hooks, fmt::format("the policy's hooks ({})", policy->source));
