@@ -8,7 +8,7 @@ set(CPACK_PACKAGE_NAME warden)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "git hooks that enforce a repository's policy, and the git chores around them")
 set(CPACK_PACKAGE_DESCRIPTION
-  "warden installs native git hooks (pre-commit, commit-msg, pre-push, post-merge,\n pre-receive) that check file names, sizes, secrets, branch names and pushes\n against a repository's .warden.yml, and a `warden` command for the same checks\n in CI and for branch, notification and policy chores.")
+  "warden installs native git hooks (pre-commit, pre-push, post-merge, pre-receive)\nthat check file names, sizes, secrets, branch names and pushes against a\nrepository's .warden.yml, and a `warden` command for the same checks in CI and\nfor branch, notification and policy chores.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 if(NOT CPACK_PACKAGE_CONTACT)

@@ -34,7 +34,7 @@ expect_eq "$(ls "$WORK/out")" "$(basename "$deb")" "only the .deb is left in the
 TEST "the layout of the contract, under /usr"
 run dpkg-deb --contents "$deb"
 expect_status 0
-contents=$(awk '{print $NF == "" ? $(NF-1) : $0}' <<<"$out" | sed -E 's/^.* \.\//\//; s/ -> .*//')
+contents=$(sed -E 's|^.* \./|/|; s| -> .*||' <<<"$out")
 for f in /usr/bin/install-hooks /usr/bin/warden /usr/bin/git-warden \
          /usr/libexec/warden/pre-commit /usr/libexec/warden/pre-push /usr/libexec/warden/post-merge \
          /usr/libexec/warden/pre-receive /usr/share/warden/default.yml /usr/share/warden/warden.schema.json \
