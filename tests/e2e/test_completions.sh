@@ -74,12 +74,31 @@ expect_eq "$out" "--uninstall" "install-hooks --un<TAB>"
 run complete_words "git warden br" _git_warden
 expect_eq "$out" "branch" "git warden br<TAB>"
 
-TEST "zsh and fish files parse"
+TEST "zsh and fish files parse and complete"
 if command -v zsh >/dev/null; then
   for f in _warden _install-hooks; do
     run zsh -n "$SHARE/zsh/site-functions/$f"
     expect_status 0
   done
+  # zsh_words WORD...: what _warden offers for the last word, with zsh's
+  # completion builtins replaced by printers of the candidates.
+  zsh_words() {
+    zsh -f -c '
+      _describe() { for e in ${(P)4}; do print -r -- "${e%%:*}"; done; }
+      compadd() { shift; for e in ${(P)1}; do print -r -- $e; done; }
+      _files() { print -r -- "(files)"; }
+      compdef() { :; }
+      source "$1"; shift
+      words=("$@"); CURRENT=$#
+      _warden' _ "$SHARE/zsh/site-functions/_warden" "$@"
+  }
+  run zsh_words warden br
+  expect_status 0
+  expect_eq "$(grep '^br' <<<"$out")" "branch" "zsh: warden br<TAB>"
+  run zsh_words warden branch pr
+  expect_eq "$(grep '^pr' <<<"$out")" "prune" "zsh: warden branch pr<TAB>"
+  run zsh_words warden check --fo
+  expect_eq "$(grep -- '^--fo' <<<"$out")" "--format" "zsh: warden check --fo<TAB>"
 else
   echo "  skipped: zsh is not installed (zsh -n of the zsh completions)"
 fi
@@ -88,6 +107,13 @@ if command -v fish >/dev/null; then
     run fish --no-execute "$SHARE/fish/vendor_completions.d/$f.fish"
     expect_status 0
   done
+  fish_words() { fish --no-config -c "source $SHARE/fish/vendor_completions.d/warden.fish; complete -C '$1'" | cut -f1; }
+  run fish_words "warden br"
+  expect_eq "$out" "branch" "fish: warden br<TAB>"
+  run fish_words "warden branch pr"
+  expect_eq "$out" "prune" "fish: warden branch pr<TAB>"
+  run fish_words "warden check --fo"
+  expect_eq "$out" "--format" "fish: warden check --fo<TAB>"
 else
   echo "  skipped: fish is not installed (fish --no-execute of the fish completions)"
 fi

@@ -70,6 +70,40 @@ else
   echo "  skipped: apt-get is not installed"
 fi
 
+TEST "apt-get install on a fresh Debian 12 root, when one is given (WARDEN_TEST_FRESH_ROOT)"
+# WARDEN_TEST_FRESH_ROOT=DIR: a root made by `debootstrap --variant=minbase
+# bookworm DIR` (minutes and network access, so not on every run: see
+# docs/package.md). The test installs into a copy and leaves DIR as it was.
+if [ -n "${WARDEN_TEST_FRESH_ROOT:-}" ] && [ "$(id -u)" = 0 ]; then
+  fresh="$WORK/fresh"
+  cp -a "$WARDEN_TEST_FRESH_ROOT" "$fresh"
+  cp "$deb" "$fresh/tmp/"
+  cp /etc/resolv.conf "$fresh/etc/resolv.conf"
+  cat > "$fresh/tmp/use-warden.sh" <<'SH'
+set -eu
+export DEBIAN_FRONTEND=noninteractive HOME=/tmp/home
+apt-get update -qq
+apt-get install -y -qq /tmp/warden_*.deb >/dev/null
+mkdir -p "$HOME" && cd /tmp && git init -q -b main repo && cd repo
+git config user.email t@example.com && git config user.name Tester
+echo one > README.md && git add README.md && git commit -qm one --no-verify
+install-hooks
+echo two > readme.md && git add readme.md
+if git commit -qm two 2>/tmp/refused; then echo "readme.md was committed"; exit 1; fi
+grep -q canonical-name /tmp/refused
+git rm -q --cached readme.md && echo notes > notes.txt && git add notes.txt && git commit -qm notes
+warden --version
+man -w warden warden.yml install-hooks git-warden
+test -f /usr/share/bash-completion/completions/warden
+SH
+  run chroot "$fresh" bash /tmp/use-warden.sh
+  expect_status 0
+  expect_out_contains "warden $version (commit "
+  expect_out_contains "/usr/share/man/man5/warden.yml.5"
+else
+  echo "  skipped: no fresh root (set WARDEN_TEST_FRESH_ROOT to a debootstrap --variant=minbase bookworm root, as root)"
+fi
+
 TEST "the packaged binaries work: install-hooks, a refused and an accepted commit"
 run dpkg-deb -x "$deb" "$WORK/root"
 expect_status 0
