@@ -96,7 +96,10 @@ warden --version
 man -w warden warden.yml install-hooks git-warden
 test -f /usr/share/bash-completion/completions/warden
 SH
+  # The binaries find their libexec/ through /proc/self/exe.
+  mount -t proc proc "$fresh/proc" || fail "cannot mount /proc in the fresh root"
   run chroot "$fresh" bash /tmp/use-warden.sh
+  umount "$fresh/proc"
   expect_status 0
   expect_out_contains "warden $version (commit "
   expect_out_contains "/usr/share/man/man5/warden.yml.5"
