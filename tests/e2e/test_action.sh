@@ -68,4 +68,30 @@ expect_out_contains '"findings"'
 step EVENT=push BEFORE=0000000000000000000000000000000000000000 AFTER="$bad"
 expect_status 1
 
+TEST "the warden check step of warden init's GitHub workflow runs the same way"
+run warden init "$WORK/proj" --template generic --ci github
+expect_status 0
+run $PY -c '
+import sys, yaml
+steps = yaml.safe_load(open(sys.argv[1]))["jobs"]["warden"]["steps"]
+print(next(s["run"] for s in steps if s.get("name") == "warden check"))' "$WORK/proj/.github/workflows/ci.yml"
+expect_status 0
+printf '%s\n' "$out" > "$WORK/workflow-step.sh"
+# wstep ENV...: the workflow's step in $WORK/repo, as GitHub runs it (bash -e).
+wstep() {
+  run_in "$WORK/repo" env GITHUB_WORKSPACE="$WORK/repo" BEFORE= BASE= HEAD= "$@" bash -e "$WORK/workflow-step.sh"
+}
+wstep GITHUB_SHA="$good" BEFORE="$base"
+expect_status 0
+expect_file "$WORK/repo/warden.sarif"
+wstep GITHUB_SHA="$bad" BEFORE="$good"
+expect_status 1
+expect_out_contains "canonical-name"
+wstep GITHUB_SHA="$bad" BASE="$(git -C "$WORK/repo" rev-parse side)" HEAD="$bad"
+expect_status 1
+wstep GITHUB_SHA="$good" BASE="$base" HEAD="$good"
+expect_status 0
+wstep GITHUB_SHA="$bad" BEFORE=0000000000000000000000000000000000000000
+expect_status 1
+
 finish
