@@ -43,6 +43,9 @@ foreach(program warden install-hooks)
   install(FILES ${WARDEN_SHARE}/zsh/site-functions/_${program} DESTINATION ${data}/zsh/site-functions)
   install(FILES ${WARDEN_SHARE}/fish/vendor_completions.d/${program}.fish DESTINATION ${data}/fish/vendor_completions.d)
 endforeach()
+# git's completion loads completions/git-warden for `git warden <TAB>`.
+install(FILES ${WARDEN_SHARE}/bash-completion/completions/warden DESTINATION ${data}/bash-completion/completions
+        RENAME git-warden)
 install(FILES ${WARDEN_SHARE}/man/man1/warden.1 ${WARDEN_SHARE}/man/man1/install-hooks.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 # `git warden --help` is turned by git into `man git-warden`: ship the page.
 install(FILES ${WARDEN_SHARE}/man/man1/warden.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 RENAME git-warden.1)

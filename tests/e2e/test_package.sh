@@ -40,7 +40,8 @@ for f in /usr/bin/install-hooks /usr/bin/warden /usr/bin/git-warden \
          /usr/libexec/warden/pre-receive /usr/share/warden/default.yml /usr/share/warden/warden.schema.json \
          /usr/share/man/man1/warden.1 /usr/share/man/man1/git-warden.1 /usr/share/man/man1/install-hooks.1 \
          /usr/share/man/man5/warden.yml.5 /usr/share/bash-completion/completions/warden \
-         /usr/share/bash-completion/completions/install-hooks /usr/share/zsh/site-functions/_warden \
+         /usr/share/bash-completion/completions/install-hooks /usr/share/bash-completion/completions/git-warden \
+         /usr/share/zsh/site-functions/_warden \
          /usr/share/zsh/site-functions/_install-hooks /usr/share/fish/vendor_completions.d/warden.fish \
          /usr/share/fish/vendor_completions.d/install-hooks.fish; do
   grep -qx "$f" <<<"$contents" || fail "the package lacks $f"
