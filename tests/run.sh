@@ -16,6 +16,14 @@ if command -v npm >/dev/null && ! command -v action-validator >/dev/null; then
   npm install -g --silent --no-audit --no-fund @action-validator/cli@0.6.0 >/dev/null 2>&1 ||
     echo "tests/run.sh: could not install @action-validator/cli; workflow validation will be skipped" >&2
 fi
+# prek (the .pre-commit-hooks.yaml test) is a binary in an npm package;
+# installed under build/tools, where tests/e2e/test_prek.sh looks.
+if command -v npm >/dev/null && ! command -v prek >/dev/null &&
+   [ ! -x "$here/build/tools/node_modules/@j178/prek-linux-x64-gnu/prek" ]; then
+  mkdir -p "$here/build/tools"
+  npm install --prefix "$here/build/tools" --silent --no-audit --no-fund @j178/prek-linux-x64-gnu@0.5.3 >/dev/null 2>&1 ||
+    echo "tests/run.sh: could not install prek; the prek test will be skipped" >&2
+fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
 generator=()
@@ -44,7 +52,10 @@ fi
 # Say what was not checked, near the end of the run where it shows (the
 # sanitizer run's summary stays the last line).
 if ! command -v action-validator >/dev/null; then
-  echo "tests/run.sh: skipped: validating the generated GitHub workflow (action-validator comes from npm: apt-get install npm)"
+  echo "tests/run.sh: skipped: validating the generated GitHub workflow and action.yml (action-validator comes from npm: apt-get install npm)"
+fi
+if ! command -v prek >/dev/null && [ ! -x "$here/build/tools/node_modules/@j178/prek-linux-x64-gnu/prek" ]; then
+  echo "tests/run.sh: skipped: running .pre-commit-hooks.yaml with prek (prek comes from npm: apt-get install npm)"
 fi
 
 if [ "$sanitize" = 1 ]; then

@@ -45,12 +45,17 @@ for template in generic cpp python; do
         grep -q 'WARDEN_DISCORD_WEBHOOK' "$dir/.github/workflows/ci.yml" || fail "workflow lacks the Discord step"
         grep -q 'warden check --range' "$dir/.github/workflows/ci.yml" || fail "workflow lacks warden check"
         grep -q 'warden notify ci --status' "$dir/.github/workflows/ci.yml" || fail "workflow lacks warden notify ci"
+        grep -q 'apt-get install .*/tmp/warden.deb' "$dir/.github/workflows/ci.yml" || fail "workflow does not install warden's package"
+        grep -q 'upload-sarif@' "$dir/.github/workflows/ci.yml" || fail "workflow does not upload the SARIF report"
+        grep -Eq 'install/setup.sh|git clone|WARDEN_REPO' "$dir/.github/workflows/ci.yml" && fail "workflow still builds warden from source"
         validate_workflow "$dir/.github/workflows/ci.yml"
         ;;
       gitlab)
         expect_file "$dir/.gitlab-ci.yml"
         expect_no_file "$dir/.github"
         grep -q 'warden check --range' "$dir/.gitlab-ci.yml" || fail ".gitlab-ci.yml lacks warden check"
+        grep -q 'apt-get install .*/tmp/warden.deb' "$dir/.gitlab-ci.yml" || fail ".gitlab-ci.yml does not install warden's package"
+        grep -Eq 'install/setup.sh|git clone|WARDEN_REPO' "$dir/.gitlab-ci.yml" && fail ".gitlab-ci.yml still builds warden from source"
         ;;
       none)
         expect_no_file "$dir/.github"

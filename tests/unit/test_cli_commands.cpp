@@ -1,4 +1,5 @@
 #include "cli_runner.hpp"
+#include "warden/core/version.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -33,11 +34,12 @@ TEST_CASE("main --help lists the commands and exits 0", "[cli][commands]") {
   CHECK(contains(result.out, "--version"));
 }
 
-TEST_CASE("main --version prints warden VERSION", "[cli][commands]") {
+TEST_CASE("main --version prints warden VERSION and the commit", "[cli][commands]") {
   InTempDir here;
   const auto result = run_cli({"--version"});
   CHECK(result.status == 0);
-  CHECK(result.out == std::string("warden ") + WARDEN_VERSION + "\n");
+  CHECK(result.out == std::string("warden ") + WARDEN_VERSION + " (commit " + warden::build_commit() + ")\n");
+  CHECK(std::string(warden::build_commit()).size() > 0);
   CHECK(result.err.empty());
 }
 

@@ -108,12 +108,21 @@ TEST_CASE("render_project: every template and CI kind renders valid YAML") {
         CHECK(workflow["on"]["push"]["branches"][0].as<std::string>() == "main");
         CHECK(workflow["on"]["push"]["tags"][0].as<std::string>() == "v*");
         CHECK(workflow["on"]["pull_request"].IsDefined());
-        CHECK(workflow["jobs"]["build"]["steps"].size() > 3);
+        CHECK(workflow["jobs"]["build"]["steps"].size() >= 2);
         CHECK(workflow["jobs"]["release"]["needs"].as<std::string>() == "build");
-        const YAML::Node steps = workflow["jobs"]["build"]["steps"];
+        // warden's jobs install its Debian package in a Debian 12 container.
+        const YAML::Node warden_job = workflow["jobs"]["warden"];
+        CHECK(warden_job["container"].as<std::string>() == "debian:bookworm");
+        CHECK(warden_job["steps"][0]["run"].as<std::string>().find("/tmp/warden.deb") != std::string::npos);
+        const YAML::Node upload = warden_job["steps"][warden_job["steps"].size() - 1];
+        CHECK(upload["uses"].as<std::string>().find("upload-sarif") != std::string::npos);
+        const YAML::Node notify = workflow["jobs"]["notify"];
+        CHECK(notify["if"].as<std::string>() == "always()");
+        CHECK(notify["needs"].size() == 2);
+        const YAML::Node steps = notify["steps"];
         const YAML::Node last = steps[steps.size() - 1];
-        CHECK(last["if"].as<std::string>() == "always() && env.WARDEN_DISCORD_WEBHOOK != ''");
         CHECK(last["run"].as<std::string>().find("warden notify ci --status") != std::string::npos);
+        CHECK(steps[0]["if"].as<std::string>() == "env.WARDEN_DISCORD_WEBHOOK != '' && env.WARDEN_DEB != ''");
       } else {
         CHECK_FALSE(find(files, ".github/workflows/ci.yml"));
       }

@@ -2,6 +2,7 @@
 
 #include "warden/cli/registry.hpp"
 #include "warden/core/error.hpp"
+#include "warden/core/version.hpp"
 
 #include <fmt/core.h>
 
@@ -14,7 +15,7 @@ namespace warden::cli {
 int main(int argc, char** argv) {
   CLI::App app{"warden: git policy hooks and git chores (see `warden COMMAND --help`)", "warden"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("warden ") + WARDEN_VERSION);
+  app.set_version_flag("--version", version_line("warden"));
   Action action;
   register_check(app, action);
   register_fix(app, action);
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   register_notify(app, action);
   register_init(app, action);
   register_hook(app, action);
+  register_generators(app, action);
 
   try {
     app.parse(argc, argv);

@@ -1,5 +1,5 @@
 #pragma once
-// The `warden` umbrella command (docs/man/warden.1). Each subcommand lives in
+// The `warden` umbrella command (docs/man/warden.1.in). Each subcommand lives in
 // its own file under cli/ and registers itself with CLI11 here.
 namespace warden::cli {
 

@@ -5,6 +5,7 @@
 #include "warden/config/extends.hpp"
 #include "warden/config/keys.hpp"
 #include "warden/config/policy.hpp"
+#include "warden/config/schema.hpp"
 #include "warden/config/scoped.hpp"
 #include "warden/core/embedded.hpp"
 #include "warden/core/error.hpp"
@@ -217,6 +218,18 @@ int update_policies(bool dry_run) {
   return k_exit_ok;
 }
 
+// `warden policy schema`: the JSON Schema of the policy file, as installed
+// in share/warden/warden.schema.json (docs/package.md).
+void register_policy_schema(CLI::App& policy, Action& action) {
+  auto* schema = policy.add_subcommand("schema", "Print the JSON Schema (2020-12) of the policy file");
+  schema->callback([&action] {
+    action = [] {
+      fmt::print("{}", config::policy_schema());
+      return k_exit_ok;
+    };
+  });
+}
+
 } // namespace
 
 void register_policy(CLI::App& app, Action& action) {
@@ -269,6 +282,8 @@ void register_policy(CLI::App& app, Action& action) {
       return k_exit_ok;
     };
   });
+
+  register_policy_schema(*policy, action);
 }
 
 } // namespace warden::cli

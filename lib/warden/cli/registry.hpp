@@ -20,5 +20,7 @@ void register_branch(CLI::App& app, Action& action);  // cli/branch.cpp
 void register_notify(CLI::App& app, Action& action);  // cli/notify.cpp (notify, digest)
 void register_init(CLI::App& app, Action& action);    // cli/init.cpp
 void register_hook(CLI::App& app, Action& action);    // cli/hook.cpp (hidden)
+// Hidden: `completions SHELL` and `manpage PAGE`, run by the build.
+void register_generators(CLI::App& app, Action& action); // cli/completions.cpp
 
 } // namespace warden::cli

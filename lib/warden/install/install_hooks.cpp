@@ -7,6 +7,7 @@
 #include "warden/core/error.hpp"
 #include "warden/core/fs.hpp"
 #include "warden/core/paths.hpp"
+#include "warden/core/version.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/hook/commands.hpp"
 #include "warden/install/hook_links.hpp"
@@ -477,32 +478,36 @@ int run_all_under(const Options& options) {
 
 } // namespace
 
-int install_hooks_main(int argc, char** argv) {
-  CLI::App app{"Link warden's git hooks into a repository (the hooks directory git really uses: "
-               "core.hooksPath, the common directory of linked worktrees, pre-receive for a bare "
-               "repository), or with --all-under into every bare repository of a forge's storage. "
-               "A foreign hook already there is kept as <hook>.local and runs after warden's checks pass.",
-               "install-hooks"};
-  Options options;
-  std::string hooks_list;
-  bool force = false;
-  bool dry_run = false;
-  bool no_trust = false;
-  bool uninstall = false;
+std::unique_ptr<CLI::App> install_hooks_app(InstallHooksFlags& flags) {
+  auto app = std::make_unique<CLI::App>(
+    "Link warden's git hooks into a repository (the hooks directory git really uses: "
+    "core.hooksPath, the common directory of linked worktrees, pre-receive for a bare "
+    "repository), or with --all-under into every bare repository of a forge's storage. A "
+    "foreign hook already there is kept as <hook>.local and runs after warden's checks pass.",
+    "install-hooks");
   auto* repo_option =
-    app.add_option("--repo", options.repo, "the repository (default: the one containing the current directory)");
+    app->add_option("--repo", flags.repo, "the repository (default: the one containing the current directory)");
   auto* hooks_option =
-    app.add_option("--hooks", hooks_list, "comma separated hooks to link (default: the policy's `hooks`)");
-  app.add_option("--all-under", options.all_under,
-                 "link pre-receive into every bare repository under DIR (a forge's repository storage); "
-                 "non-bare repositories are skipped, found repositories not descended into")
+    app->add_option("--hooks", flags.hooks, "comma separated hooks to link (default: the policy's `hooks`)");
+  app->add_option("--all-under", flags.all_under,
+                  "link pre-receive into every bare repository under DIR (a forge's repository storage); "
+                  "non-bare repositories are skipped, found repositories not descended into")
     ->type_name("DIR")
     ->excludes(repo_option)
     ->excludes(hooks_option);
-  app.add_flag("--force", force, "replace dangling links, links to another warden install, and an existing <hook>.local");
-  app.add_flag("--uninstall", uninstall, "remove warden's links and put <hook>.local hooks back");
-  app.add_flag("--dry-run", dry_run, "print what would be done, change nothing");
-  app.add_flag("--no-trust", no_trust, "link only: do not trust the policy's commands");
+  app->add_flag("--force", flags.force, "replace dangling links, links to another warden install, and an existing <hook>.local");
+  app->add_flag("--uninstall", flags.uninstall, "remove warden's links and put <hook>.local hooks back");
+  app->add_flag("--dry-run", flags.dry_run, "print what would be done, change nothing");
+  app->add_flag("--no-trust", flags.no_trust, "link only: do not trust the policy's commands");
+  app->set_version_flag("--version", version_line("install-hooks"));
+  return app;
+}
+
+int install_hooks_main(int argc, char** argv) {
+  InstallHooksFlags flags;
+  const auto owned = install_hooks_app(flags);
+  CLI::App& app = *owned;
+  Options options;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -510,13 +515,17 @@ int install_hooks_main(int argc, char** argv) {
     return code == 0 ? k_exit_ok : k_exit_usage;
   }
   return run_top_level("install-hooks", [&] {
-    if (app.count("--hooks") > 0) options.hooks = install::parse_hook_list(hooks_list);
+    options.repo = flags.repo;
+    if (app.count("--hooks") > 0) options.hooks = install::parse_hook_list(flags.hooks);
     if (options.hooks && options.hooks->empty()) throw UsageError("--hooks: no hook named");
-    options.force = force ? Force::yes : Force::no;
-    options.dry_run = dry_run ? DryRun::yes : DryRun::no;
-    options.trust = no_trust ? Trust::no : Trust::yes;
-    options.mode = uninstall ? Mode::uninstall : Mode::install;
-    if (app.count("--all-under") > 0) return run_all_under(options);
+    options.force = flags.force ? Force::yes : Force::no;
+    options.dry_run = flags.dry_run ? DryRun::yes : DryRun::no;
+    options.trust = flags.no_trust ? Trust::no : Trust::yes;
+    options.mode = flags.uninstall ? Mode::uninstall : Mode::install;
+    if (app.count("--all-under") > 0) {
+      options.all_under = flags.all_under;
+      return run_all_under(options);
+    }
     return run(options);
   });
 }
