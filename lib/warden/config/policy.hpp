@@ -23,6 +23,7 @@ namespace warden {
 enum class Severity { off, warn, error };
 enum class CaseFolding { simple, full };
 enum class PruneOnMerge { report, remove, off }; // "delete" in YAML
+enum class ServerMode { enforce, report };
 
 std::string_view to_string(Severity severity);
 
@@ -72,6 +73,25 @@ struct BranchesPolicy {
   PruneOnMerge prune_on_merge = PruneOnMerge::report;
 };
 
+// The `commits:` section (docs/commit-messages.md).
+struct CommitsPolicy {
+  Severity message = Severity::warn;         // commit-message
+  std::uint64_t subject_max_length = 72;     // characters of the first line; 0 = off
+  bool conventional = false;                 // the subject must be type(scope)!: description
+  std::vector<std::string> types{"feat", "fix", "docs", "style", "refactor", "perf", "test", "build", "ci",
+                                 "chore", "revert"};
+  Pattern pattern;                           // searched in the subject; unset = none
+  std::vector<std::string> require_trailers; // "require-trailers": trailer tokens every message carries
+  Pattern author_email;                      // "author-email" (commit-author); unset = none
+  Severity fixup = Severity::error;          // fixup-commit
+};
+
+// The `server:` section: pre-receive only.
+struct ServerPolicy {
+  ServerMode mode = ServerMode::enforce;
+  std::vector<std::string> bypass;           // pushers judged in report mode
+};
+
 struct DiscordPolicy {
   std::vector<std::string> events{"push", "merge", "tag"}; // push merge tag ci digest
   std::string username = "warden";
@@ -103,9 +123,11 @@ struct NotifyPolicy {
 
 struct Policy {
   int version = 1;
-  std::vector<std::string> hooks{"pre-commit", "pre-push", "post-merge"};
+  std::vector<std::string> hooks{"pre-commit", "commit-msg", "pre-push", "post-merge"};
   FilesPolicy files;
   BranchesPolicy branches;
+  CommitsPolicy commits;
+  ServerPolicy server;
   // hook name (pre-commit, pre-push, post-merge) -> commands, in order
   std::map<std::string, std::vector<CommandSpec>> commands;
   NotifyPolicy notify;

@@ -15,8 +15,8 @@ namespace warden::config {
 const std::vector<KeySpec>& settings_keys() {
   static const std::vector<KeySpec> k_settings{
     {"version", KeyType::version, "1", {}, "the policy format; 1 is the only version"},
-    {"hooks", KeyType::strings, "[pre-commit, pre-push, post-merge]",
-     {"pre-commit", "pre-push", "post-merge", "pre-receive"}, "what install-hooks links",
+    {"hooks", KeyType::strings, "[pre-commit, commit-msg, pre-push, post-merge]",
+     {"pre-commit", "commit-msg", "pre-push", "post-merge", "pre-receive"}, "what install-hooks links",
      [](Policy& p, KeyValue v) { p.hooks = std::get<std::vector<std::string>>(std::move(v)); },
      [](const Policy& p) -> KeyValue { return p.hooks; }},
     with_field<&Policy::branches, &BranchesPolicy::default_branch>(
@@ -28,6 +28,11 @@ const std::vector<KeySpec>& settings_keys() {
     with_field<&Policy::branches, &BranchesPolicy::prune_on_merge>(
       {"branches.prune-on-merge", KeyType::choice, "report", {"report", "delete", "off"},
        "branches whose upstream is gone, after a merge: report | delete | off"}),
+    with_field<&Policy::server, &ServerPolicy::mode>(
+      {"server.mode", KeyType::choice, "enforce", {"enforce", "report"},
+       "pre-receive: enforce | report: report prints the findings and accepts the push"}),
+    with_field<&Policy::server, &ServerPolicy::bypass>(
+      {"server.bypass", KeyType::strings, "[]", {}, "pre-receive: pushers whose pushes are reported, not refused"}),
     {"commands", KeyType::commands, "{}", {}, "local CI: commands run by the named hook; failure blocks"},
     {"notify", KeyType::notify, "{discord: {events: [push, merge, tag], username: warden}}", {},
      "notification channels (docs/notifications.md)"},

@@ -14,6 +14,7 @@
 #include "warden/git/objects.hpp"
 #include "warden/hook/hooks.hpp"
 #include "warden/hook/push_checks.hpp"
+#include "warden/hook/push_commits.hpp"
 
 #include <fmt/core.h>
 
@@ -122,6 +123,7 @@ int run_pre_receive(const HookContext& context) {
     const Policy policy = load_server_policy(repo);
     PreReceive receive(repo, policy);
     for (const PushUpdate& update : updates) receive.check_update(update);
+    check_received_commits(repo, policy, updates, context.skip, receive.findings()); // hook/push_commits.hpp
     Findings& findings = receive.findings();
     const int status = finish(findings, finish_options(context));
     if (status != 0) return status;
