@@ -221,4 +221,29 @@ run warden check --range origin/main..feature/ok
 expect_status 0
 expect_out_contains "warden check: no findings"
 
+TEST "pre-receive judges the commits new to the server"
+git init -q --bare -b main "$WORK/srv.git"
+install_hooks "$WORK/srv.git"
+cat > "$WORK/srv.git/server-policy.yml" <<'EOF'
+commits:
+  author-email: '@example\.com$'
+  message: error
+EOF
+git -C "$WORK/srv.git" config warden.policy server-policy.yml
+new_repo "$WORK/r5"
+cd "$WORK/r5" || exit 1
+git remote add origin "$WORK/srv.git"
+run git push origin main
+expect_status 0
+echo x > x.txt && git add x.txt
+git -c user.email=me@gmail.com commit -q --no-verify -m "Add x"
+bad=$(git rev-parse --short=7 HEAD)
+run git push --no-verify origin main
+expect_status 1
+expect_err_contains "error[commit-author] $bad: author and committer email 'me@gmail.com' do not match"
+expect_err_lacks "error[commit-author] $(git rev-parse --short=7 HEAD~1)"
+git commit -q --amend --no-verify --reset-author -m "Add x"
+run git push --no-verify origin main
+expect_status 0
+
 finish
