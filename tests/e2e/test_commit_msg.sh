@@ -98,6 +98,26 @@ run git merge --no-ff feature/y
 expect_status 0
 expect_eq "$(git log -1 --format=%s)" "Merge branch 'feature/y'"
 
+TEST "warden hook commit-msg, and the binary handing over to it"
+cd "$WORK/r2" || exit 1
+printf 'update stuff\n' > "$WORK/msg.txt"
+run warden hook commit-msg "$WORK/msg.txt"
+expect_status 1
+expect_err_contains "error[commit-message] message: subject 'update stuff' is not a Conventional Commit"
+printf 'feat: fine\n' > "$WORK/ok.txt"
+run warden hook commit-msg "$WORK/ok.txt"
+expect_status 0
+# includeIf is beyond the native reader: the binary hands over, same verdict.
+git config includeIf.onbranch:nothing.path "$WORK/none.cfg"
+run env WARDEN_DEBUG_HANDOVER=1 .git/hooks/commit-msg "$WORK/msg.txt"
+expect_status 1
+expect_err_contains "handing over to \`warden hook commit-msg\`"
+expect_err_contains "subject 'update stuff' is not a Conventional Commit"
+git config --unset includeIf.onbranch:nothing.path
+run .git/hooks/commit-msg
+expect_status 2
+expect_err_contains "commit-msg FILE"
+
 TEST "require-trailers [Signed-off-by]: git commit -s passes, without it refused"
 cd "$WORK/r2" || exit 1
 policy 'commits:
