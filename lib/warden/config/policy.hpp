@@ -86,12 +86,6 @@ struct CommitsPolicy {
   Severity fixup = Severity::error;          // fixup-commit
 };
 
-// The `server:` section: pre-receive only.
-struct ServerPolicy {
-  ServerMode mode = ServerMode::enforce;
-  std::vector<std::string> bypass;           // pushers judged in report mode
-};
-
 struct DiscordPolicy {
   std::vector<std::string> events{"push", "merge", "tag"}; // push merge tag ci digest
   std::string username = "warden";
@@ -121,12 +115,18 @@ struct NotifyPolicy {
   std::optional<SummarizerPolicy> summarizer;
 };
 
+// pre-receive only (docs/server.md).
+struct ServerPolicy {
+  ServerMode mode = ServerMode::enforce;
+  std::vector<std::string> bypass; // pushers judged in report mode: exact names, `*` matches any run
+};
+
 struct Policy {
   int version = 1;
   std::vector<std::string> hooks{"pre-commit", "commit-msg", "pre-push", "post-merge"};
   FilesPolicy files;
-  BranchesPolicy branches;
   CommitsPolicy commits;
+  BranchesPolicy branches;
   ServerPolicy server;
   // hook name (pre-commit, pre-push, post-merge) -> commands, in order
   std::map<std::string, std::vector<CommandSpec>> commands;

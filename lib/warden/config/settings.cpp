@@ -28,11 +28,13 @@ const std::vector<KeySpec>& settings_keys() {
     with_field<&Policy::branches, &BranchesPolicy::prune_on_merge>(
       {"branches.prune-on-merge", KeyType::choice, "report", {"report", "delete", "off"},
        "branches whose upstream is gone, after a merge: report | delete | off"}),
-    with_field<&Policy::server, &ServerPolicy::mode>(
-      {"server.mode", KeyType::choice, "enforce", {"enforce", "report"},
-       "pre-receive: enforce | report: report prints the findings and accepts the push"}),
-    with_field<&Policy::server, &ServerPolicy::bypass>(
-      {"server.bypass", KeyType::strings, "[]", {}, "pre-receive: pushers whose pushes are reported, not refused"}),
+    field_key<&Policy::server, &ServerPolicy::mode>(
+      "server.mode", KeyType::choice, "enforce",
+      "pre-receive: enforce refuses a push with error findings; report prints them and accepts it",
+      {"enforce", "report"}),
+    field_key<&Policy::server, &ServerPolicy::bypass>(
+      "server.bypass", KeyType::strings, "[]",
+      "pushers whose pushes are reported, not refused (exact names; * matches any run of characters)"),
     {"commands", KeyType::commands, "{}", {}, "local CI: commands run by the named hook; failure blocks"},
     {"notify", KeyType::notify, "{discord: {events: [push, merge, tag], username: warden}}", {},
      "notification channels (docs/notifications.md)"},

@@ -67,9 +67,10 @@ void print_findings(const Findings& findings, std::FILE* out, const std::string&
   text += fmt::format("warden {}: {} error{}, {} warning{}\n", hook_name, errors, errors == 1 ? "" : "s", warnings,
                       warnings == 1 ? "" : "s");
   if (errors > 0) {
-    std::string bypass = hook_name == "pre-commit" || hook_name == "commit-msg" ? "git commit --no-verify"
+    std::string bypass = hook_name == "pre-commit" ? "git commit --no-verify"
                          : hook_name == "pre-push" ? "git push --no-verify"
                                                    : std::string();
+    if (hook_name == "commit-msg") bypass = "git commit --no-verify";
     if (hook_name == "pre-receive")
       text += "hint: the server's policy refused this push; fix the findings above and push again\n";
     else if (!bypass.empty())
