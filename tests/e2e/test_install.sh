@@ -192,10 +192,10 @@ expect_status 2
 expect_err_contains "pre-comit"
 
 TEST "a hook without an installed binary is skipped loudly"
-run install-hooks --repo "$WORK/r9" --hooks commit-msg
+run install-hooks --repo "$WORK/r9" --hooks post-checkout
 expect_status 1
-expect_err_contains "skipped commit-msg: not installed at $LIBEXEC/commit-msg"
-expect_no_file "$WORK/r9/.git/hooks/commit-msg"
+expect_err_contains "skipped post-checkout: not installed at $LIBEXEC/post-checkout"
+expect_no_file "$WORK/r9/.git/hooks/post-checkout"
 
 TEST "the policy's hooks decide what is linked"
 new_repo "$WORK/r10"

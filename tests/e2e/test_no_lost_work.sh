@@ -74,7 +74,7 @@ FOREIGN=$(sha1sum <ref/.git/hooks/pre-commit | cut -d' ' -f1)
 # group STATE HOOK: the lines of STATE (dir_state output) for HOOK and HOOK.local.
 group() { grep -E "^$2(\.local)? " <<<"$1" || true; }
 # others STATE: the lines for every other entry.
-others() { grep -vE '^(pre-commit|pre-push|post-merge)(\.local)? ' <<<"$1" || true; }
+others() { grep -vE '^(pre-commit|commit-msg|pre-push|post-merge)(\.local)? ' <<<"$1" || true; }
 
 # check_interrupted DIR HOW: after an interrupted install in DIR, the foreign
 # hook's contents still exist (as pre-commit or pre-commit.local); every hook
@@ -90,7 +90,7 @@ check_interrupted() {
     [ -f "$d/.git/hooks/$f" ] && [ "$(sha1sum <"$d/.git/hooks/$f" | cut -d' ' -f1)" = "$FOREIGN" ] && kept=yes
   done
   [ "$kept" = yes ] || fail "$how: the foreign pre-commit hook was lost"
-  for hook in pre-commit pre-push post-merge; do
+  for hook in pre-commit commit-msg pre-push post-merge; do
     local now; now=$(group "$state" "$hook")
     if [ "$now" != "$(group "$OLD_STATE" "$hook")" ] && [ "$now" != "$(group "$NEW_STATE" "$hook")" ]; then
       fail "$how: $hook is neither as before nor installed: $(tr '\n' ';' <<<"$now")"

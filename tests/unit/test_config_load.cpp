@@ -25,7 +25,7 @@ std::string load_error(const std::string& text) {
 TEST_CASE("default_policy has the values of the embedded default policy") {
   const Policy& p = default_policy();
   CHECK(p.version == 1);
-  CHECK(p.hooks == std::vector<std::string>{"pre-commit", "pre-push", "post-merge"});
+  CHECK(p.hooks == std::vector<std::string>{"pre-commit", "commit-msg", "pre-push", "post-merge"});
   CHECK(p.files.case_collision == Severity::error);
   CHECK(p.files.case_folding == CaseFolding::simple);
   CHECK(p.files.portable_name == Severity::error);

@@ -28,7 +28,7 @@ int install_hooks(std::vector<std::string> args) {
 
 stdfs::path make_libexec(const stdfs::path& tmp) {
   const auto libexec = tmp / "prefix" / "libexec" / "warden";
-  for (const char* hook : {"pre-commit", "pre-push", "post-merge", "pre-receive"}) {
+  for (const char* hook : {"pre-commit", "commit-msg", "pre-push", "post-merge", "pre-receive"}) {
     fs::write_file_atomic(libexec / hook, "#!/bin/sh\nexit 0\n", 0755);
   }
   return libexec;
@@ -80,7 +80,7 @@ TEST_CASE("install_hooks_main --hooks and errors", "[install]") {
   CHECK(stdfs::is_symlink(hooks / "pre-push"));
   CHECK_FALSE(stdfs::exists(stdfs::symlink_status(hooks / "pre-commit")));
   CHECK(install_hooks({"--repo", repo.root().string(), "--hooks", "nonsense"}) == 2);
-  CHECK(install_hooks({"--repo", repo.root().string(), "--hooks", "commit-msg"}) == 1);
+  CHECK(install_hooks({"--repo", repo.root().string(), "--hooks", "post-checkout"}) == 1);
   CHECK(install_hooks({"--repo", (repo.tmp() / "missing").string()}) == 2);
   CHECK(install_hooks({"--repo", repo.tmp().string()}) == 2);
   CHECK(install_hooks({"--unknown-flag"}) == 2);

@@ -47,6 +47,12 @@ TEST_CASE("conventional_type reads the type of a conventional subject", "[notify
   CHECK(conventional_type("Merge branch 'x'") == "");
   CHECK(conventional_type("feat:no space") == "");
   CHECK(conventional_type("plain subject") == "");
+  // The commit-message parser: a type of commits.types, in lower case.
+  CHECK(conventional_type("Feat(api)!: x") == "feat");
+  CHECK(conventional_type("Note: not a type") == "");
+  CHECK(conventional_type("wip: x") == "");
+  CHECK(conventional_type("wip: x", {"wip"}) == "wip");
+  CHECK(conventional_type("feat(): empty scope") == "");
 }
 
 TEST_CASE("render_template refuses templates whose cost multiplies", "[notify]") {

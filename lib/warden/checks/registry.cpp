@@ -28,6 +28,9 @@ const std::vector<const CheckSpec*>& all() {
     branch_deletion_check(),
     command_check(),
     policy_check(),
+    commit_message_check(),
+    commit_author_check(),
+    fixup_commit_check(),
   };
   static const std::vector<const CheckSpec*> k_all = [] {
     std::vector<const CheckSpec*> specs;

@@ -98,6 +98,9 @@ CheckSpec force_push_check(); // branch_rules.cpp
 CheckSpec branch_deletion_check(); // branch_rules.cpp
 CheckSpec command_check(); // command.cpp
 CheckSpec policy_check(); // policy_check.cpp
+CheckSpec commit_message_check(); // commit_message.cpp
+CheckSpec commit_author_check(); // commit_author.cpp
+CheckSpec fixup_commit_check(); // fixup_commit.cpp
 
 // The ids of the findings the hooks make themselves (the commands they run,
 // the policy they load), declared by checks/command.cpp and

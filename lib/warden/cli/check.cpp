@@ -9,9 +9,11 @@
 #include "warden/core/error.hpp"
 #include "warden/git/history.hpp"
 #include "warden/git/branches.hpp"
+#include "warden/git/refs.hpp"
 #include "warden/config/policy.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/hook/pipeline.hpp"
+#include "warden/hook/push_commits.hpp"
 #include "warden/report/report.hpp"
 
 #include <fmt/core.h>
@@ -90,6 +92,25 @@ std::string finding_key(const Finding& finding) {
   return key;
 }
 
+// The protected branch the revision `to` names ("main", "refs/heads/main",
+// "origin/main", "refs/remotes/origin/main", HEAD on main); empty when it
+// names none.
+std::string range_branch(const git::Repository& repo, const Policy& policy, const std::string& to) {
+  std::string name = to;
+  if (name == "HEAD") {
+    name = repo.head_branch().value_or(std::string());
+  } else if (name.starts_with("refs/heads/")) {
+    name = name.substr(11);
+  } else if (name.starts_with("refs/remotes/")) {
+    const auto slash = name.find('/', 13);
+    name = slash == std::string::npos ? std::string() : name.substr(slash + 1);
+  } else if (!git::ref_exists(repo, "refs/heads/" + name)) {
+    const std::string remote = policy.branches.remote + "/";
+    name = name.starts_with(remote) ? name.substr(remote.size()) : std::string();
+  }
+  return !name.empty() && is_protected_branch(policy, name) ? name : std::string();
+}
+
 // --range A..B: each commit reachable from B and not from A, judged as
 // pre-push judges it (its tree against its first parent's, new paths only),
 // plus the branch names of the local branches that point into the range.
@@ -134,8 +155,18 @@ CheckResult check_range(const git::Repository& repo, const Policy& policy, const
   for (Finding& finding : branch_findings)
     if (seen.insert(finding_key(finding)).second) result.findings.push_back(std::move(finding));
 
+  // The commit rules on the range's commits; fixup-commit when B names a
+  // protected branch (docs/commit-messages.md).
+  NewCommits new_commits;
+  const std::string branch = range_branch(repo, policy, to);
+  new_commits.updates.push_back({branch.empty() ? to : "refs/heads/" + branch, *to_oid, *from_oid, from});
+  new_commits.known.push_back(*from_oid);
+  check_new_commits(repo, policy, new_commits, SkipList::from_environment(), result.findings);
+
   result.checks_run = file_check_ids(policy);
   result.checks_run.emplace_back("branch-name");
+  for (const char* id : {"commit-message", "commit-author", "fixup-commit"})
+    if (const checks::CheckSpec* spec = checks::find(id); spec && spec->enabled(policy)) result.checks_run.emplace_back(id);
   return result;
 }
 

@@ -9,17 +9,18 @@
 namespace warden::cli {
 
 void register_hook(CLI::App& app, Action& action) {
-  auto* hook = app.add_subcommand("hook", "Run a hook's checks as git would (pre-commit, pre-push, post-merge, pre-receive)");
+  auto* hook = app.add_subcommand("hook", "Run a hook's checks as git would (pre-commit, commit-msg, pre-push, post-merge, pre-receive)");
   hook->group(""); // not listed: git calls the hooks, people rarely do
   auto name = std::make_shared<std::string>();
   auto args = std::make_shared<std::vector<std::string>>();
   hook->add_option("NAME", *name, "Hook name")->required()->check(
-      CLI::IsMember({"pre-commit", "pre-push", "post-merge", "pre-receive"}));
+      CLI::IsMember({"pre-commit", "commit-msg", "pre-push", "post-merge", "pre-receive"}));
   hook->add_option("ARGS", *args, "git's arguments to the hook");
   hook->prefix_command(false);
   hook->callback([&action, name, args] {
     action = [name, args] {
       static const std::map<std::string, Hook> hooks{{"pre-commit", Hook::pre_commit},
+                                                     {"commit-msg", Hook::commit_msg},
                                                      {"pre-push", Hook::pre_push},
                                                      {"post-merge", Hook::post_merge},
                                                      {"pre-receive", Hook::pre_receive}};

@@ -283,7 +283,11 @@ private:
     }
     case KeyType::globs: key.set(m_policy, glob_list(node, full)); return;
     case KeyType::naming: key.set(m_policy, naming_rules(node, full)); return;
-    case KeyType::pattern: key.set(m_policy, pattern(node, full)); return;
+    case KeyType::pattern:
+      // "" switches off a pattern whose default is "" (commits.pattern).
+      if (key.default_text == "\"\"" && scalar(node, full).empty()) key.set(m_policy, Pattern{});
+      else key.set(m_policy, pattern(node, full));
+      return;
     // Empty only where the default is ("" = decided elsewhere, e.g. branches.default-branch).
     case KeyType::text:
       key.set(m_policy, key.default_text == "\"\"" ? scalar(node, full) : nonempty_scalar(node, full));

@@ -84,6 +84,19 @@ struct BranchesPolicy {
   PruneOnMerge prune_on_merge = PruneOnMerge::report;
 };
 
+// The `commits:` section (docs/commit-messages.md).
+struct CommitsPolicy {
+  Severity message = Severity::warn;         // commit-message
+  std::uint64_t subject_max_length = 72;     // characters of the first line; 0 = off
+  bool conventional = false;                 // the subject must be type(scope)!: description
+  std::vector<std::string> types{"feat", "fix", "docs", "style", "refactor", "perf", "test", "build", "ci",
+                                 "chore", "revert"};
+  Pattern pattern;                           // searched in the subject; unset = none
+  std::vector<std::string> require_trailers; // "require-trailers": trailer tokens every message carries
+  Pattern author_email;                      // "author-email" (commit-author); unset = none
+  Severity fixup = Severity::error;          // fixup-commit
+};
+
 struct DiscordPolicy {
   std::vector<std::string> events{"push", "merge", "tag"}; // push merge tag ci digest
   std::string username = "warden";
@@ -121,8 +134,9 @@ struct ServerPolicy {
 
 struct Policy {
   int version = 1;
-  std::vector<std::string> hooks{"pre-commit", "pre-push", "post-merge"};
+  std::vector<std::string> hooks{"pre-commit", "commit-msg", "pre-push", "post-merge"};
   FilesPolicy files;
+  CommitsPolicy commits;
   BranchesPolicy branches;
   ServerPolicy server;
   // hook name (pre-commit, pre-push, post-merge) -> commands, in order

@@ -15,8 +15,8 @@ namespace warden::config {
 const std::vector<KeySpec>& settings_keys() {
   static const std::vector<KeySpec> k_settings{
     {"version", KeyType::version, "1", {}, "the policy format; 1 is the only version"},
-    {"hooks", KeyType::strings, "[pre-commit, pre-push, post-merge]",
-     {"pre-commit", "pre-push", "post-merge", "pre-receive"}, "what install-hooks links",
+    {"hooks", KeyType::strings, "[pre-commit, commit-msg, pre-push, post-merge]",
+     {"pre-commit", "commit-msg", "pre-push", "post-merge", "pre-receive"}, "what install-hooks links",
      [](Policy& p, KeyValue v) { p.hooks = std::get<std::vector<std::string>>(std::move(v)); },
      [](const Policy& p) -> KeyValue { return p.hooks; }},
     {"extends", KeyType::extends, "[]", {}, "base policies, applied before this file (docs/monorepo.md)"},

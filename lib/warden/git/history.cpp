@@ -24,7 +24,12 @@ CommitInfo facts_of(const git_oid& id, git_commit* commit) {
   if (info.parents > 0) info.first_parent = *git_commit_parent_id(commit, 0);
   if (const char* summary = git_commit_summary(commit)) info.summary = summary;
   if (const char* message = git_commit_message(commit)) info.message = message;
-  if (const git_signature* author = git_commit_author(commit); author && author->name) info.author = author->name;
+  if (const git_signature* author = git_commit_author(commit)) {
+    if (author->name) info.author = author->name;
+    if (author->email) info.author_email = author->email;
+  }
+  if (const git_signature* committer = git_commit_committer(commit); committer && committer->email)
+    info.committer_email = committer->email;
   info.time = git_commit_time(commit);
   return info;
 }

@@ -21,6 +21,8 @@ struct CommitInfo {
   std::string summary; // the first paragraph on one line, as `git log --format=%s`
   std::string message; // the whole message
   std::string author;  // the author's name
+  std::string author_email;
+  std::string committer_email;
   std::int64_t time = 0; // committer time, Unix seconds
 };
 

@@ -30,6 +30,7 @@ inline FinishOptions finish_options(const HookContext& context) {
 }
 
 int run_pre_commit(const HookContext& context);
+int run_commit_msg(const HookContext& context); // hook/commit_msg.cpp
 int run_pre_push(const HookContext& context);
 int run_post_merge(const HookContext& context);
 int run_pre_receive(const HookContext& context);

@@ -72,6 +72,7 @@ void print_findings(const Findings& findings, std::FILE* out, const std::string&
     std::string bypass = hook_name == "pre-commit" ? "git commit --no-verify"
                          : hook_name == "pre-push" ? "git push --no-verify"
                                                    : std::string();
+    if (hook_name == "commit-msg") bypass = "git commit --no-verify";
     if (hook_name == "pre-receive")
       text += "hint: the server's policy refused this push; fix the findings above and push again\n";
     else if (hook_name == "fix")

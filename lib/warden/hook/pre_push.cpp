@@ -13,6 +13,7 @@
 #include "warden/git/remote.hpp"
 #include "warden/hook/commands.hpp"
 #include "warden/hook/hooks.hpp"
+#include "warden/hook/push_commits.hpp"
 #include "warden/hook/push_checks.hpp"
 #include "warden/notify/hook_events.hpp"
 
@@ -66,6 +67,17 @@ public:
                       config::remote_head_fix(m_repo, m_target.name, branch), m_findings);
   }
 
+  // The commit rules on every commit the push makes new to the remote:
+  // reachable from a pushed tip, from none of the remote's refs
+  // (docs/commit-messages.md).
+  void check_new_commits_once(const SkipList& skip) {
+    if (!commit_rules_wanted(m_policy, skip)) return;
+    const std::string remote = tracking_remote();
+    m_new_commits.known = git::tracking_tips(m_repo, remote);
+    m_new_commits.protected_tips = protected_branch_tips(m_repo, m_policy, git::tracking_ref(remote, ""));
+    check_new_commits(m_repo, m_policy, m_new_commits, skip, m_findings);
+  }
+
   Findings& findings() { return m_findings; }
   const std::vector<std::string>& changed_paths() const { return m_changed_paths; }
 
@@ -93,6 +105,7 @@ private:
       check_force_push(m_policy, ref, fast_forward(m_repo, update.remote_oid, *tip), m_target.name, m_findings);
       base_commit = git::peel_to_commit(m_repo, update.remote_oid);
     }
+    m_new_commits.updates.push_back({ref, *tip, base_commit, tracking_remote() + "/" + *branch_of_ref(ref)});
     // A new branch (or a remote tip we have not fetched): what is new is
     // what the default branch does not have yet.
     if (!base_commit) base_commit = default_branch_base(*tip);
@@ -103,6 +116,7 @@ private:
     const auto commit = git::peel_to_commit(m_repo, update.local_oid);
     if (!commit) return; // a tag of a tree or blob: no commit to judge
     if (on_remote_already(*commit)) return;
+    m_new_commits.updates.push_back({update.remote_ref, *commit, std::nullopt, {}});
     check_files(update.remote_ref, *commit, default_branch_base(*commit));
   }
 
@@ -135,6 +149,7 @@ private:
   PushTarget m_target;
   Findings m_findings;
   std::vector<std::string> m_changed_paths;
+  NewCommits m_new_commits;
 };
 
 } // namespace
@@ -153,6 +168,7 @@ int run_pre_push(const HookContext& context) {
     PrePush push(repo, policy, target);
     for (const PushUpdate& update : updates) push.check_update(update);
     push.check_remote_head_once();
+    push.check_new_commits_once(context.skip);
     Findings& findings = push.findings();
     context.skip.apply(findings);
 

@@ -18,6 +18,7 @@
 #include "warden/git/objects.hpp"
 #include "warden/hook/hooks.hpp"
 #include "warden/hook/push_checks.hpp"
+#include "warden/hook/push_commits.hpp"
 
 #include <fmt/core.h>
 
@@ -124,6 +125,7 @@ private:
 Findings gather_findings(const git::Repository& repo, const Policy& policy, const std::vector<PushUpdate>& updates) {
   PreReceive receive(repo, policy);
   for (const PushUpdate& update : updates) receive.check_update(update);
+  check_received_commits(repo, policy, updates, SkipList(), receive.findings()); // hook/push_commits.hpp
   return std::move(receive.findings());
 }
 

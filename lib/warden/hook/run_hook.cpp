@@ -16,6 +16,7 @@ namespace {
 const char* hook_name(Hook hook) {
   switch (hook) {
   case Hook::pre_commit: return "pre-commit";
+  case Hook::commit_msg: return "commit-msg";
   case Hook::pre_push: return "pre-push";
   case Hook::post_merge: return "post-merge";
   case Hook::pre_receive: return "pre-receive";
@@ -34,6 +35,7 @@ int run_hook(Hook hook, int argc, char** argv) {
   return run_top_level("warden " + context.name, [&] {
     switch (hook) {
     case Hook::pre_commit: return run_pre_commit(context);
+    case Hook::commit_msg: return run_commit_msg(context);
     case Hook::pre_push: return run_pre_push(context);
     case Hook::post_merge: return run_post_merge(context);
     case Hook::pre_receive: return run_pre_receive(context);

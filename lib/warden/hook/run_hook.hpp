@@ -2,7 +2,7 @@
 // The shared hook runner: every hook binary's main calls run_hook.
 namespace warden {
 
-enum class Hook { pre_commit, pre_push, post_merge, pre_receive, reference_transaction };
+enum class Hook { pre_commit, commit_msg, pre_push, post_merge, pre_receive, reference_transaction };
 
 // Run `hook` with git's arguments; returns the process exit code. Catches
 // every exception (exit 2 for configuration errors, never a crash), runs the

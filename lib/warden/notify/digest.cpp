@@ -1,5 +1,6 @@
 #include "warden/notify/digest.hpp"
 
+#include "warden/checks/commit_text.hpp"
 #include "warden/config/default_branch.hpp"
 #include "warden/core/error.hpp"
 #include "warden/git/history.hpp"
@@ -12,6 +13,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <map>
 #include <set>
@@ -35,6 +37,7 @@ struct Activity {
   std::set<std::string> authors;
   bool conventional = false;
   std::size_t total = 0;
+  std::vector<std::string> types; // commits.types: the types read as Conventional Commit types
 };
 
 std::string format_time(std::int64_t unix_time) {
@@ -101,7 +104,7 @@ private:
       m_activity.merges.push_back(std::move(info));
       return;
     }
-    Entry entry{info, conventional_type(info.subject)};
+    Entry entry{info, conventional_type(info.subject, m_activity.types)};
     m_activity.conventional = m_activity.conventional || !entry.type.empty();
     m_activity.authors.insert(info.author);
     m_credited[branch][info.author].push_back(std::move(entry));
@@ -230,18 +233,18 @@ std::string counts_line(const Activity& activity) {
 
 } // namespace
 
-std::string conventional_type(const std::string& subject) {
-  std::size_t i = 0;
-  while (i < subject.size() && std::islower(static_cast<unsigned char>(subject[i]))) ++i;
-  if (i == 0 || i > 12) return "";
-  const std::string type = subject.substr(0, i);
-  if (i < subject.size() && subject[i] == '(') {
-    const auto close = subject.find(')', i);
-    if (close == std::string::npos) return "";
-    i = close + 1;
-  }
-  if (i < subject.size() && subject[i] == '!') ++i;
-  if (i + 1 < subject.size() && subject[i] == ':' && subject[i + 1] == ' ') return type;
+std::string conventional_type(const std::string& subject, const std::vector<std::string>& types) {
+  // The parser of the commit-message check (checks/commit_text.hpp). Types
+  // compare in lower case, as the Conventional Commits spec reads them.
+  const auto parsed = commit_text::parse_conventional(subject);
+  if (!parsed) return "";
+  const auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  const std::string type = lower(parsed->type);
+  for (const std::string& known : types)
+    if (lower(known) == type) return type;
   return "";
 }
 
@@ -265,6 +268,7 @@ Digest build_digest(const git::Repository& repo, const Policy& policy, const Dig
   const std::string name = repository_name(repo, url);
 
   Activity activity;
+  activity.types = policy.commits.types;
   collect_commits(repo, config::effective_default_branch(repo, policy), period, activity);
   activity.tags = tags_in(repo, period);
 

@@ -33,7 +33,9 @@ struct Digest {
 // Collect the digest of local branches over `period`.
 Digest build_digest(const git::Repository& repo, const Policy& policy, const DigestPeriod& period);
 
-// The conventional-commit type of `subject` ("feat(x)!: y" -> "feat"), empty when it has none.
-std::string conventional_type(const std::string& subject);
+// The Conventional Commit type of `subject` ("feat(x)!: y" -> "feat", in
+// lower case) when it is one of `types` (commits.types); empty otherwise.
+std::string conventional_type(const std::string& subject,
+                              const std::vector<std::string>& types = CommitsPolicy{}.types);
 
 } // namespace warden::notify
