@@ -125,7 +125,13 @@ Json key_schema(const KeySpec& key) {
   Json out;
   switch (key.type) {
   case KeyType::severity: out = schema_ref("severity"); break;
-  case KeyType::choice: out = Json{{"enum", key.choices}}; break;
+  case KeyType::choice: {
+    out = Json{{"enum", key.choices}};
+    // false | true reads as a YAML boolean once converted to JSON.
+    if (key.choices.size() == 2 && key.choices[0] == "false" && key.choices[1] == "true")
+      out["enum"] = Json::array({"false", "true", false, true});
+    break;
+  }
   case KeyType::count:
     out = Json{{"anyOf", Json::array({Json{{"type", "integer"}, {"minimum", 0}},
                                       Json{{"type", "string"}, {"pattern", "^[0-9]{1,18}$"}}})}};
@@ -139,7 +145,8 @@ Json key_schema(const KeySpec& key) {
     break;
   case KeyType::globs: out = list_of(nonempty_string()); break;
   case KeyType::naming: out = naming_schema(); break;
-  case KeyType::pattern: out = nonempty_string(); break;
+  // "" is none where the default is "" (commits.pattern), as the loader reads it.
+  case KeyType::pattern: out = key.default_text == "\"\"" ? Json{{"type", "string"}} : nonempty_string(); break;
   case KeyType::text:
     out = key.default_text == "\"\"" ? Json{{"type", "string"}} : nonempty_string();
     break;
