@@ -140,7 +140,8 @@ git_oid Change::patch_id() {
   std::vector<char*> specs;
   specs.reserve(m_paths.size());
   for (auto& path : m_paths) specs.push_back(path.data());
-  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  git_diff_options options; // the init function: clang rejects GIT_DIFF_OPTIONS_INIT's partial initializer
+  check(git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION), "git_diff_options_init");
   options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
   options.pathspec.strings = specs.data();
   options.pathspec.count = specs.size();

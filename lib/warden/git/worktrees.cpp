@@ -110,7 +110,10 @@ std::vector<Worktree> list_worktrees(const Repository& repo) {
 
 bool worktree_clean(const Repository& repo) {
   if (repo.is_bare()) return false;
-  git_status_options options = GIT_STATUS_OPTIONS_INIT;
+  // The init function, not GIT_STATUS_OPTIONS_INIT: clang's
+  // -Wmissing-field-initializers rejects the macro's partial initializer.
+  git_status_options options;
+  check(git_status_options_init(&options, GIT_STATUS_OPTIONS_VERSION), "git_status_options_init");
   options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
   options.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
   git_status_list* raw_list = nullptr;
