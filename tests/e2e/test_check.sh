@@ -133,6 +133,24 @@ run_in "$WORK/r1" warden check --range HEAD~2..HEAD --format json --exit-zero
 expect_status 0
 expect_out_contains '"errors": 1'
 
+TEST "--range judges by the .warden.yml of the range's last commit, in a clone and in a bare repository"
+new_repo "$WORK/rp"
+(cd "$WORK/rp" && printf 'version: 1\nfiles:\n  forbidden: ["*.log"]\n' > .warden.yml && echo x > build.log &&
+  git add -A && git commit -q -m "policy and a log" --no-verify)
+# The worktree's copy no longer forbids logs: the commit's own policy judges it.
+printf 'version: 1\n' > "$WORK/rp/.warden.yml"
+run_in "$WORK/rp" warden check --range HEAD~1..HEAD
+expect_status 1
+expect_out_contains "error[forbidden-path] build.log"
+git clone -q --bare "$WORK/rp" "$WORK/rp.git"
+run_in "$WORK/rp.git" warden check --range HEAD~1..HEAD
+expect_status 1
+expect_out_contains "error[forbidden-path] build.log"
+# git config warden.policy still wins.
+git -C "$WORK/rp" config warden.policy .warden.yml
+run_in "$WORK/rp" warden check --range HEAD~1..HEAD
+expect_status 0
+
 TEST "--range checks the names of branches pointing into the range"
 new_repo "$WORK/r2"
 (cd "$WORK/r2" && git checkout -q -b Bad_Branch && echo x > y.txt && git add y.txt && git commit -q -m y --no-verify)

@@ -140,6 +140,10 @@ run $PY "$WORK/validate.py" "$WORK/schema.json" --def scoped-policy "$WORK/scope
 expect_status 0
 run $PY "$WORK/validate.py" "$WORK/schema.json" --expect-invalid --def scoped-policy "$WORK/scoped-bad.yml"
 expect_status 0
+# A scoped file runs pre-commit commands only, as the loader reads it.
+printf 'commands:\n  pre-push:\n    - run: make test\n' > "$WORK/scoped-push.yml"
+run $PY "$WORK/validate.py" "$WORK/schema.json" --expect-invalid --def scoped-policy "$WORK/scoped-push.yml"
+expect_status 0
 
 TEST "extends takes paths and {repo, ref, path}"
 printf -- '- base/policy.yml\n- {repo: "https://example.com/org/policies.git", ref: v1, path: team.yml}\n' > "$WORK/extends-ok.yml"

@@ -245,6 +245,15 @@ expect_status 1
 expect_err_contains '.warden.yml:4:'
 expect_err_lacks "$DISCORD_TOKEN"
 
+TEST "a provider token in the policy file fails policy check too, named by line, never echoed"
+printf 'version: 1\ncommits:\n  pattern: "%s"\n# old: %s\n' "$GH_TOKEN" "$AWS" >"$WORK/leaky.yml"
+run_in r warden policy check "$WORK/leaky.yml"
+expect_status 2
+expect_err_contains "leaky.yml:3:13: a secret (github-pat, ghp_"
+expect_err_contains "leaky.yml:4:8: a secret (aws-access-key, AKIA"
+expect_err_lacks "${GH_TOKEN: -12}"
+expect_err_lacks "${AWS: -8}"
+
 TEST "files.secret-rules: a custom rule refuses a commit, with its id"
 new_repo s
 install_hooks "$WORK/s"

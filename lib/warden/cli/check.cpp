@@ -10,7 +10,9 @@
 #include "warden/git/history.hpp"
 #include "warden/git/branches.hpp"
 #include "warden/git/refs.hpp"
+#include "warden/config/extends.hpp"
 #include "warden/config/policy.hpp"
+#include "warden/git/objects.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/hook/pipeline.hpp"
 #include "warden/hook/push_commits.hpp"
@@ -170,6 +172,26 @@ CheckResult check_range(const git::Repository& repo, const Policy& policy, const
   return result;
 }
 
+// The policy --range A..B judges by: the `.warden.yml` in B's tree, as
+// pre-receive judges by the policy a commit carries and scoped policies are
+// read from B's tree (docs/check-formats.md); `git config warden.policy`
+// still wins, and without a `.warden.yml` in B the policy in force here.
+Policy range_policy(const git::Repository& repo, const std::string& range) {
+  if (const auto configured = repo.config_string("warden.policy"); configured && !configured->empty())
+    return load_policy(repo);
+  const auto dots = range.find("..");
+  if (dots == std::string::npos) return load_policy(repo); // check_range names the usage error
+  std::string to = range.substr(dots + 2);
+  if (to.empty()) to = "HEAD";
+  const auto to_oid = repo.resolve_commit(to);
+  if (!to_oid) return load_policy(repo);
+  const auto blob = git::blob_in_commit(repo, *to_oid, ".warden.yml");
+  if (!blob) return load_policy(repo);
+  const auto text = git::blob_contents(repo, *blob);
+  if (!text) throw PolicyError(fmt::format(".warden.yml in {}: cannot read blob {}", to, git::oid_hex(*blob)));
+  return parse_policy(*text, fmt::format(".warden.yml@{}", to), policy_context(repo.worktree_root(), repo.git_dir()));
+}
+
 int run_check(const CheckOptions& options) {
   const auto format = report::parse_format(options.format);
   if (!format) throw Fatal(k_exit_usage, fmt::format("unknown format '{}' (text, json, sarif, junit)", options.format));
@@ -177,7 +199,7 @@ int run_check(const CheckOptions& options) {
     throw Fatal(k_exit_usage, "choose one of --staged, --all and --range");
 
   const auto repo = git::Repository::discover();
-  const Policy policy = load_policy(repo);
+  const Policy policy = options.range.empty() ? load_policy(repo) : range_policy(repo, options.range);
   CheckResult result = options.all             ? check_all(repo, policy)
                        : !options.range.empty() ? check_range(repo, policy, options.range)
                                                 : check_staged(repo, policy);

@@ -1,5 +1,6 @@
 // warden policy check|show|default (docs/file-checks.md, docs/push-checks.md).
 #include "warden/checks/gitleaks_config.hpp"
+#include "warden/checks/secret_scanner.hpp"
 #include "warden/cli/registry.hpp"
 #include "warden/config/default_branch.hpp"
 #include "warden/config/extends.hpp"
@@ -17,7 +18,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <set>
 #include <iostream>
 
 namespace warden::cli {
@@ -117,6 +120,21 @@ std::vector<std::string> check_scoped(const std::string& file, std::optional<Pol
   return problems;
 }
 
+// The secrets of the built-in rules in the policy's text, beyond the
+// webhook URLs lint_policy_secrets names (one problem per line).
+void add_token_problems(const Policy& policy, std::vector<std::string>& problems) {
+  std::set<std::size_t> lines_named;
+  for (const std::string& problem : problems) {
+    const auto first = problem.find(':', policy.source.size());
+    if (first != std::string::npos) lines_named.insert(std::strtoul(problem.c_str() + first + 1, nullptr, 10));
+  }
+  for (const SecretHit& hit : SecretScanner::builtin().scan(policy.text, policy.source)) {
+    if (hit.line == 0 || !lines_named.insert(hit.line).second) continue;
+    problems.push_back(fmt::format("{}:{}:{}: a secret ({}, {}) in the policy file is leaked: remove it and revoke it",
+                                   policy.source, hit.line, hit.column, hit.kind, hit.preview));
+  }
+}
+
 int check_policy(const std::string& file) {
   std::optional<Policy> scoped_file;
   auto scoped_problems = check_scoped(file, scoped_file);
@@ -137,6 +155,7 @@ int check_policy(const std::string& file) {
                   : parse_policy(*text, file);
   }
   auto problems = lint_policy_secrets(policy);
+  add_token_problems(policy, problems);
   for (auto& problem : scoped_problems) problems.push_back(std::move(problem));
   for (const auto& problem : problems) fmt::print(stderr, "{}\n", problem);
   if (!problems.empty()) return k_exit_usage;

@@ -7,6 +7,7 @@
 #include "warden/core/error.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/hook/commands.hpp"
+#include "warden/hook/trust.hpp"
 
 #include <fmt/core.h>
 
@@ -24,9 +25,7 @@ int run_trust(const TrustOptions& options) {
   const auto repo = git::Repository::discover();
   const Policy policy = load_policy(repo);
   // The scoped policies' commands are trusted with the root's (docs/monorepo.md).
-  const PolicyScopes scopes =
-      repo.is_bare() ? PolicyScopes(policy, {}, {})
-                     : worktree_scopes(policy, git::staged_input(repo, "").entries, repo.worktree_root());
+  const PolicyScopes scopes = scopes_to_trust(repo, policy);
   std::size_t count = 0;
   for (const auto& [hook, commands] : policy.commands) count += commands.size();
   if (count == 0 && !has_any_commands(scopes)) {
@@ -34,25 +33,8 @@ int run_trust(const TrustOptions& options) {
     return k_exit_ok;
   }
 
-  fmt::print("commands in {}:\n", policy.source);
-  for (const auto& [hook, commands] : policy.commands) {
-    for (const CommandSpec& command : commands) {
-      fmt::print("  {} / {}: {}\n", hook, command.name, command.run);
-      if (command.glob) fmt::print("      on files matching {}\n", command.glob->pattern());
-    }
-  }
-
-  for (std::size_t i = 0; i < scopes.scopes().size(); ++i) {
-    const Policy& scoped = scopes.policy(static_cast<int>(i));
-    for (const auto& [hook, commands] : scoped.commands) {
-      const auto source = scoped.sources.find("commands." + hook);
-      if (source == scoped.sources.end() || source->second != scopes.scopes()[i].file) continue;
-      for (const CommandSpec& command : commands) {
-        fmt::print("  {} / {}: {} (in {}/, {})\n", hook, command.name, command.run, command.dir, source->second);
-        if (command.glob) fmt::print("      on files matching {}\n", command.glob->pattern());
-      }
-    }
-  }
+  fmt::print("commands in {}{}:\n", policy.source, policy.extends.empty() ? "" : " and its bases");
+  print_commands_to_trust(policy, scopes, stdout);
 
   const bool already = commands_trusted(repo, scopes);
   if (options.dry_run) {

@@ -194,7 +194,14 @@ std::string policy_schema() {
   }
 
   // A subdirectory's .warden.yml: files: and commands: only (docs/package.md).
-  Json scoped_properties{{"files", schema_ref("files")}, {"commands", schema_ref("commands")}};
+  // Its commands: pre-commit only, as the loader reads them (docs/monorepo.md).
+  Json scoped_commands = Json::parse(defs["commands"].dump());
+  for (auto it = scoped_commands["properties"].begin(); it != scoped_commands["properties"].end();) {
+    if (it.key() != "pre-commit") it = scoped_commands["properties"].erase(it);
+    else ++it;
+  }
+  defs["scoped-commands"] = std::move(scoped_commands);
+  Json scoped_properties{{"files", schema_ref("files")}, {"commands", schema_ref("scoped-commands")}};
   if (properties.contains("version")) scoped_properties["version"] = properties["version"];
   defs["scoped-policy"] = closed_object(std::move(scoped_properties),
                                         "a .warden.yml in a subdirectory: its files: and commands: apply to the "

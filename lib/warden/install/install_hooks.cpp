@@ -10,6 +10,7 @@
 #include "warden/core/version.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/hook/commands.hpp"
+#include "warden/hook/trust.hpp"
 #include "warden/install/hook_links.hpp"
 #include "warden/install/hooks_transaction.hpp"
 
@@ -201,13 +202,6 @@ private:
   bool m_failed = false;
 };
 
-// Print the policy's commands, one line each.
-void print_commands(const Policy& policy) {
-  for (const auto& [hook, commands] : policy.commands) {
-    for (const auto& command : commands) fmt::print("  {}: {}: {}\n", hook, command.name, command.run);
-  }
-}
-
 // Notifications ride on the hooks (push and tag events on pre-push, merge on
 // post-merge): say so when a configured webhook would never hear of them.
 // Nothing else is linked for them (no reference-transaction hook).
@@ -223,12 +217,6 @@ void warn_about_notification_hooks(const git::Repository& repo, const Policy& po
                                   "no '{}' notification will be sent (add {} to the policy's hooks)",
                                   event, needed, event, needed));
   }
-}
-
-bool has_commands(const Policy& policy) {
-  for (const auto& [hook, commands] : policy.commands)
-    if (!commands.empty()) return true;
-  return false;
 }
 
 int run(const Options& options) {
@@ -271,14 +259,19 @@ int run(const Options& options) {
     for (const auto& hook : hooks) installer.install(hook);
     if (policy && !options.hooks) warn_about_notification_hooks(repo, *policy, hooks, installer);
 
-    if (policy && has_commands(*policy) && options.trust == Trust::yes) {
-      if (commands_trusted(repo, *policy)) {
+    if (policy && options.trust == Trust::yes) {
+      // The scoped policies' commands are trusted with the root's, as
+      // `warden trust` does (docs/monorepo.md).
+      const PolicyScopes scopes = scopes_to_trust(repo, *policy);
+      if (!has_any_commands(scopes)) {
+        // nothing to trust
+      } else if (commands_trusted(repo, scopes)) {
         fmt::print("the policy's commands are already trusted\n");
       } else {
         installer.action("trusted the policy's commands (run by the hooks):",
                          "trust the policy's commands (run by the hooks):");
-        print_commands(*policy);
-        if (!installer.dry_run()) trust_commands(repo, *policy);
+        print_commands_to_trust(*policy, scopes, stdout);
+        if (!installer.dry_run()) trust_commands(repo, scopes);
       }
     }
   }
