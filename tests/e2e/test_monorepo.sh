@@ -149,6 +149,22 @@ expect_status 1
 expect_err_contains "error[command]"
 expect_err_contains "(services/api/.warden.yml)"
 
+TEST "install-hooks in a fresh clone trusts the scoped commands with the root's"
+cd "$WORK/mono"
+git commit -q -m "failing scoped command" --no-verify
+git clone -q "$WORK/mono" "$WORK/mono-clone"
+run install-hooks --repo "$WORK/mono-clone"
+expect_status 0
+expect_out_contains "services/api/.warden.yml"
+cd "$WORK/mono-clone"
+echo w >> services/api/src/good.py
+git add services/api/src/good.py
+run git commit -q -m "scoped command in the clone"
+expect_status 1
+expect_err_contains "error[command]"
+expect_err_lacks "commands not run"
+cd "$WORK/mono"
+
 TEST "warden check --all reads scoped policies from the judged tree"
 new_repo "$WORK/tree"
 cd "$WORK/tree"
