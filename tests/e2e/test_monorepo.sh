@@ -210,6 +210,8 @@ run warden policy show README.md
 expect_status 0
 expect_out_contains "max-file-size: 1024B  # from policy/base.yml"
 expect_out_contains "max-path-length: 200  # from .warden.yml"
+expect_out_contains "# from .warden.yml"
+grep -q '^extends: .*# from .warden.yml' <<<"$out" || fail "extends is not named as coming from .warden.yml: $out"
 head -c 2048 /dev/zero | tr '\0' 'a' > big.txt
 install_hooks "$WORK/ext"
 git add big.txt

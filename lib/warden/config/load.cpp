@@ -96,6 +96,7 @@ public:
       if (m_layer != Layer::root)
         fail(item.first.Mark(), "'extends' is read from the root policy only (docs/monorepo.md)");
       load_extends(item.second);
+      m_policy.sources["extends"] = m_source;
     }
     // The top level: section keys (commands) and the sections of dotted keys
     // (files, branches), in key-table order.

@@ -202,7 +202,6 @@ std::string policy_schema() {
   }
   defs["scoped-commands"] = std::move(scoped_commands);
   Json scoped_properties{{"files", schema_ref("files")}, {"commands", schema_ref("scoped-commands")}};
-  if (properties.contains("version")) scoped_properties["version"] = properties["version"];
   defs["scoped-policy"] = closed_object(std::move(scoped_properties),
                                         "a .warden.yml in a subdirectory: its files: and commands: apply to the "
                                         "paths under it");
