@@ -7,6 +7,7 @@
 #include "warden/core/error.hpp"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -84,8 +85,16 @@ TEST_CASE("choices and severities are enums", "[config][schema]") {
                                       : resolve(s, s["properties"][section])["properties"][std::string(config::key_name(*key))];
     const json& values = resolve(s, def)["enum"];
     REQUIRE(values.is_array());
-    if (key->type == config::KeyType::choice) CHECK(values.size() == key->choices.size());
-    else CHECK(values == json::array({"error", "warn", "off"}));
+    if (key->type == config::KeyType::choice) {
+      // Every choice, as a string; a false|true choice also as the YAML
+      // boolean it converts to.
+      for (const auto& choice : key->choices) CHECK(std::find(values.begin(), values.end(), json(choice)) != values.end());
+      const bool boolean = key->choices == std::vector<std::string_view>{"false", "true"};
+      CHECK(values.size() == key->choices.size() * (boolean ? 2 : 1));
+      if (boolean) CHECK((std::find(values.begin(), values.end(), json(true)) != values.end()));
+    } else {
+      CHECK(values == json::array({"error", "warn", "off"}));
+    }
   }
 }
 
