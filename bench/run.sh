@@ -145,17 +145,19 @@ PY
 # install into .git/hooks, so their scripts are installed there and moved to
 # the variant's directory.
 hook_variant() {
-  local dir=$1 kind=$2 hooks="$work/hooks-$kind"
+  local dir=$1 kind=$2
+  local hooks="$work/hooks-$kind"
   git -C "$dir" config --unset core.hooksPath || true
   rm -rf "$dir/.git/hooks" "$hooks"; mkdir -p "$dir/.git/hooks" "$hooks"
   for f in .pre-commit-config.yaml lefthook.yml; do
-    if [ -e "$dir/$f" ]; then
+    if git -C "$dir" ls-files --error-unmatch "$f" >/dev/null 2>&1; then
       git -C "$dir" rm -q "$f" && git -C "$dir" commit -q --no-verify -m "drop $f"
     fi
+    rm -f "$dir/$f"
   done
   case $kind in
     none) ;;
-    true) for h in pre-commit pre-push post-merge; do ln -s /bin/true "$hooks/$h"; done ;;
+    true) for h in pre-commit commit-msg pre-push post-merge; do ln -s /bin/true "$hooks/$h"; done ;;
     warden) git -C "$dir" config core.hooksPath "$hooks"; install-hooks --repo "$dir" >/dev/null; return 0 ;;
     pre-commit)
       # The same checks as warden's defaults, as pre-commit-hooks would run them.
@@ -282,8 +284,8 @@ measure() {
     median "pre-receive, one commit: $kind" "$n" --prepare "git commit -q --allow-empty -m receive-bench" \
       "git push -q --no-verify origin HEAD:main"
     median "pre-receive, new branch of 1000 commits: $kind" "$n" \
-      --prepare "git -C '$bare' update-ref -d refs/heads/bench-long; true" \
-      "git push -q --no-verify origin bench-long:refs/heads/bench-long"
+      --prepare "git -C '$bare' update-ref -d refs/heads/feature/bench-long; true" \
+      "git push -q --no-verify origin bench-long:refs/heads/feature/bench-long"
   done
   git -C "$bare" config --unset core.hooksPath || true
   git fetch -q origin
