@@ -178,6 +178,9 @@ expect_eq "$(git -C "$R" ls-files)" $'.gitignore\na.txt\nreadme.md'
 run_in "$R" warden fix canonical-nam
 expect_status 2
 expect_err_contains "unknown check id 'canonical-nam' (did you mean 'canonical-name'?"
+run_in "$R" warden fix --dry-run bogus-id
+expect_status 2
+expect_err_contains "unknown check id 'bogus-id' (\`warden check --help\` lists them)"
 run_in "$R" warden fix --bogus
 expect_status 2
 

@@ -6,6 +6,7 @@
 #include "warden/checks/repo_checks.hpp"
 #include "warden/cli/registry.hpp"
 #include "warden/config/policy.hpp"
+#include "warden/core/closest.hpp"
 #include "warden/core/error.hpp"
 #include "warden/fix/apply.hpp"
 #include "warden/fix/repairs.hpp"
@@ -35,41 +36,16 @@ struct FixOptions {
   std::vector<std::string> ids;
 };
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      const std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                                   std::tolower(static_cast<unsigned char>(b[j - 1]))
-                                 ? 0
-                                 : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 // Exit 2 naming `id` and the closest known check id.
 void check_ids(const std::vector<std::string>& ids) {
   for (const std::string& id : ids) {
     if (checks::is_known_id(id)) continue;
-    std::string best;
-    std::size_t best_distance = SIZE_MAX;
+    std::vector<std::string> known;
     for (const checks::CheckSpec* spec : checks::all())
-      for (const checks::CheckId& known : spec->ids) {
-        const std::size_t d = edit_distance(id, known.id);
-        if (d < best_distance) {
-          best_distance = d;
-          best = std::string(known.id);
-        }
-      }
-    throw Fatal(k_exit_usage, fmt::format("unknown check id '{}' (did you mean '{}'? `warden check --help` lists them)",
-                                          escape_path(id), best));
+      for (const checks::CheckId& check : spec->ids) known.emplace_back(check.id);
+    const auto best = closest_match(id, known);
+    throw Fatal(k_exit_usage, fmt::format("unknown check id '{}' ({}`warden check --help` lists them)", escape_path(id),
+                                          best ? fmt::format("did you mean '{}'? ", *best) : std::string()));
   }
 }
 

@@ -5,6 +5,7 @@
 #include "warden/config/policy.hpp"
 
 #include "warden/config/extends.hpp"
+#include "warden/core/closest.hpp"
 #include "warden/config/keys.hpp"
 #include "warden/config/scoped.hpp"
 
@@ -46,25 +47,6 @@ namespace {
 
 const std::vector<std::string> k_command_hooks{"pre-commit", "pre-push", "post-merge"};
 const std::vector<std::string> k_events{"push", "merge", "tag", "ci", "digest"};
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                                 std::tolower(static_cast<unsigned char>(b[j - 1]))
-                             ? 0
-                             : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 // Reads one YAML document into a Policy, keeping the source name for errors.
 // What a file is: the root policy (may extend bases), a base (no extends of
@@ -138,15 +120,9 @@ private:
       std::string key = key_node.Scalar();
       std::string full = where.empty() ? key : where + "." + key;
       if (std::find(known.begin(), known.end(), key) == known.end()) {
-        std::string best;
-        std::size_t best_distance = SIZE_MAX;
-        for (const auto& candidate : known) {
-          std::size_t d = edit_distance(key, candidate);
-          if (d < best_distance) { best_distance = d; best = candidate; }
-        }
         std::string scope = where.empty() ? "" : fmt::format(" in '{}'", where);
-        if (!best.empty() && best_distance <= std::max<std::size_t>(3, key.size() / 2))
-          fail(key_node.Mark(), fmt::format("unknown key '{}'{} (did you mean '{}'?)", key, scope, best));
+        if (const auto best = closest_match(key, known))
+          fail(key_node.Mark(), fmt::format("unknown key '{}'{} (did you mean '{}'?)", key, scope, *best));
         fail(key_node.Mark(), fmt::format("unknown key '{}'{} (known keys: {})", key, scope, join(known)));
       }
       if (!seen.insert(key).second) fail(key_node.Mark(), fmt::format("duplicate key '{}'", full));

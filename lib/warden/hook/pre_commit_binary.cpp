@@ -6,6 +6,7 @@
 #include "warden/git/native/object_store.hpp"
 #include "warden/git/native/repository.hpp"
 #include "warden/git/native/staged.hpp"
+#include "warden/hook/hand_over.hpp"
 #include "warden/hook/hooks.hpp"
 #include "warden/hook/pre_commit_run.hpp"
 
@@ -52,24 +53,6 @@ std::variant<int, HandOver> run_native(const HookContext& context) {
   return run_pre_commit_on(context, *repo, policy, *kept_until_exit, blobs);
 }
 
-// Hand over to the libgit2 implementation in the `warden` binary, with the
-// same arguments, environment and stdin.
-int hand_over(const HookContext& context, const HandOver& why) {
-  if (const char* debug = std::getenv("WARDEN_DEBUG_HANDOVER"); debug && std::string_view(debug) == "1")
-    fmt::print(stderr, "warden pre-commit: handing over to `warden hook pre-commit`: {}\n", why.reason);
-  const std::string warden = warden_binary_path();
-  std::vector<std::string> args{"warden", "hook", context.name};
-  args.insert(args.end(), context.args.begin(), context.args.end());
-  std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  std::fflush(stdout);
-  std::fflush(stderr);
-  ::execv(warden.c_str(), argv.data());
-  fmt::print(stderr, "warden pre-commit: cannot run {}: {} (reinstall warden)\n", warden, std::strerror(errno));
-  return k_exit_usage;
-}
-
 } // namespace
 
 int run_pre_commit_binary(int argc, char** argv) {
@@ -80,7 +63,7 @@ int run_pre_commit_binary(int argc, char** argv) {
   return run_top_level("warden " + context.name, [&] {
     auto result = run_native(context);
     if (auto* status = std::get_if<int>(&result)) return *status;
-    return hand_over(context, std::get<HandOver>(result));
+    return hand_over_to_warden(context, std::get<HandOver>(result).reason);
   });
 }
 
