@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -113,26 +114,42 @@ std::string range_branch(const git::Repository& repo, const Policy& policy, cons
   return !name.empty() && is_protected_branch(policy, name) ? name : std::string();
 }
 
-// --range A..B: each commit reachable from B and not from A, judged as
-// pre-push judges it (its tree against its first parent's, new paths only),
-// plus the branch names of the local branches that point into the range.
-CheckResult check_range(const git::Repository& repo, const Policy& policy, const std::string& range) {
+// A..B as given to --range: both revisions resolved to commits; an empty
+// side is HEAD. Usage errors (exit 2) name the range.
+struct RevisionRange {
+  std::string from, to;
+  git_oid from_oid{}, to_oid{};
+};
+
+RevisionRange parse_range(const git::Repository& repo, const std::string& range) {
   const auto dots = range.find("..");
   if (dots == std::string::npos || range.find("...") != std::string::npos)
     throw Fatal(k_exit_usage, fmt::format("--range expects A..B (two revisions), got '{}'", range));
-  std::string from = range.substr(0, dots);
-  std::string to = range.substr(dots + 2);
-  if (from.empty()) from = "HEAD";
-  if (to.empty()) to = "HEAD";
-  const auto from_oid = repo.resolve_commit(from);
-  if (!from_oid) throw Fatal(k_exit_usage, fmt::format("bad revision '{}' in range '{}'", from, range));
-  const auto to_oid = repo.resolve_commit(to);
-  if (!to_oid) throw Fatal(k_exit_usage, fmt::format("bad revision '{}' in range '{}'", to, range));
+  RevisionRange parsed{range.substr(0, dots), range.substr(dots + 2)};
+  if (parsed.from.empty()) parsed.from = "HEAD";
+  if (parsed.to.empty()) parsed.to = "HEAD";
+  const auto from_oid = repo.resolve_commit(parsed.from);
+  if (!from_oid) throw Fatal(k_exit_usage, fmt::format("bad revision '{}' in range '{}'", parsed.from, range));
+  const auto to_oid = repo.resolve_commit(parsed.to);
+  if (!to_oid) throw Fatal(k_exit_usage, fmt::format("bad revision '{}' in range '{}'", parsed.to, range));
+  parsed.from_oid = *from_oid;
+  parsed.to_oid = *to_oid;
+  return parsed;
+}
+
+// --range A..B: each commit reachable from B and not from A, judged as
+// pre-push judges it (its tree against its first parent's, new paths only),
+// plus the branch names of the local branches that point into the range.
+CheckResult check_range(const git::Repository& repo, const Policy& policy, const RevisionRange& range) {
+  const std::string& from = range.from;
+  const std::string& to = range.to;
+  const git_oid& from_oid = range.from_oid;
+  const git_oid& to_oid = range.to_oid;
 
   CheckResult result;
   std::set<std::string> seen;
   std::set<std::string> commits;
-  for (const git_oid& oid : git::range_commits(repo, *from_oid, *to_oid)) {
+  for (const git_oid& oid : git::range_commits(repo, from_oid, to_oid)) {
     const git::CommitInfo commit = git::read_commit(repo, oid);
     commits.insert(git::oid_hex(oid));
     std::optional<git_oid> base;
@@ -161,8 +178,8 @@ CheckResult check_range(const git::Repository& repo, const Policy& policy, const
   // protected branch (docs/commit-messages.md).
   NewCommits new_commits;
   const std::string branch = range_branch(repo, policy, to);
-  new_commits.updates.push_back({branch.empty() ? to : "refs/heads/" + branch, *to_oid, *from_oid, from});
-  new_commits.known.push_back(*from_oid);
+  new_commits.updates.push_back({branch.empty() ? to : "refs/heads/" + branch, to_oid, from_oid, from});
+  new_commits.known.push_back(from_oid);
   check_new_commits(repo, policy, new_commits, SkipList::from_environment(), result.findings);
 
   result.checks_run = file_check_ids(policy);
@@ -176,16 +193,11 @@ CheckResult check_range(const git::Repository& repo, const Policy& policy, const
 // pre-receive judges by the policy a commit carries and scoped policies are
 // read from B's tree (docs/check-formats.md); `git config warden.policy`
 // still wins, and without a `.warden.yml` in B the policy in force here.
-Policy range_policy(const git::Repository& repo, const std::string& range) {
+Policy range_policy(const git::Repository& repo, const RevisionRange& range) {
   if (const auto configured = repo.config_string("warden.policy"); configured && !configured->empty())
     return load_policy(repo);
-  const auto dots = range.find("..");
-  if (dots == std::string::npos) return load_policy(repo); // check_range names the usage error
-  std::string to = range.substr(dots + 2);
-  if (to.empty()) to = "HEAD";
-  const auto to_oid = repo.resolve_commit(to);
-  if (!to_oid) return load_policy(repo);
-  const auto blob = git::blob_in_commit(repo, *to_oid, ".warden.yml");
+  const std::string& to = range.to;
+  const auto blob = git::blob_in_commit(repo, range.to_oid, ".warden.yml");
   if (!blob) return load_policy(repo);
   const auto text = git::blob_contents(repo, *blob);
   if (!text) throw PolicyError(fmt::format(".warden.yml in {}: cannot read blob {}", to, git::oid_hex(*blob)));
@@ -199,10 +211,12 @@ int run_check(const CheckOptions& options) {
     throw Fatal(k_exit_usage, "choose one of --staged, --all and --range");
 
   const auto repo = git::Repository::discover();
-  const Policy policy = options.range.empty() ? load_policy(repo) : range_policy(repo, options.range);
-  CheckResult result = options.all             ? check_all(repo, policy)
-                       : !options.range.empty() ? check_range(repo, policy, options.range)
-                                                : check_staged(repo, policy);
+  std::optional<RevisionRange> range;
+  if (!options.range.empty()) range = parse_range(repo, options.range);
+  const Policy policy = range ? range_policy(repo, *range) : load_policy(repo);
+  CheckResult result = options.all ? check_all(repo, policy)
+                       : range     ? check_range(repo, policy, *range)
+                                   : check_staged(repo, policy);
 
   // WARDEN_SKIP works as in the hooks; skipped checks count as not run.
   return finish(result.findings, {.entry = "check",
