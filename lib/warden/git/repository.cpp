@@ -339,7 +339,7 @@ std::optional<std::string> OdbBlobSource::contents(const git_oid& oid, std::uint
 
 namespace {
 
-struct TreeItem {
+struct FlatItem {
   std::string path;
   std::uint32_t mode;
   git_oid oid;
@@ -352,14 +352,14 @@ TreePtr lookup_tree(const Repository& repo, const git_oid& oid) {
 }
 
 // Every blob, symlink and gitlink of `tree`, sorted bytewise by path.
-std::vector<TreeItem> flatten_tree(const Repository& repo, const git_oid& tree_oid) {
+std::vector<FlatItem> flatten_tree(const Repository& repo, const git_oid& tree_oid) {
   auto tree = lookup_tree(repo, tree_oid);
-  std::vector<TreeItem> items;
+  std::vector<FlatItem> items;
   check(git_tree_walk(
           tree.get(), GIT_TREEWALK_PRE,
           [](const char* root, const git_tree_entry* entry, void* payload) -> int {
             if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) return 0;
-            auto& out = *static_cast<std::vector<TreeItem>*>(payload);
+            auto& out = *static_cast<std::vector<FlatItem>*>(payload);
             const char* name = git_tree_entry_name(entry);
             std::string path;
             const std::size_t root_length = std::strlen(root);
@@ -372,19 +372,19 @@ std::vector<TreeItem> flatten_tree(const Repository& repo, const git_oid& tree_o
           &items),
         fmt::format("walk tree {}", oid_hex(tree_oid)));
   // Git's tree order already yields bytewise-sorted full paths; the check is cheap.
-  if (!std::is_sorted(items.begin(), items.end(), [](const TreeItem& a, const TreeItem& b) { return a.path < b.path; })) {
-    std::sort(items.begin(), items.end(), [](const TreeItem& a, const TreeItem& b) { return a.path < b.path; });
+  if (!std::is_sorted(items.begin(), items.end(), [](const FlatItem& a, const FlatItem& b) { return a.path < b.path; })) {
+    std::sort(items.begin(), items.end(), [](const FlatItem& a, const FlatItem& b) { return a.path < b.path; });
   }
   return items;
 }
 
-bool same_entry(const TreeEntry& entry, const TreeItem& base) {
+bool same_entry(const TreeEntry& entry, const FlatItem& base) {
   return entry.mode == base.mode && git_oid_equal(&entry.oid, &base.oid);
 }
 
 // Mark `entries` changed against `base` (both sorted) and collect the base
 // paths that are gone. Entries already marked changed stay changed.
-void compare_with_base(std::vector<TreeEntry>& entries, const std::vector<TreeItem>& base,
+void compare_with_base(std::vector<TreeEntry>& entries, const std::vector<FlatItem>& base,
                        std::vector<std::string>& removed) {
   std::size_t i = 0, j = 0;
   while (i < entries.size() || j < base.size()) {

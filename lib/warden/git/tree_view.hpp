@@ -20,6 +20,13 @@ struct TreeEntry {
   bool changed = false;   // added, renamed or modified by this change
 };
 
+// One entry of a tree object, as stored: a name inside its directory.
+struct TreeItem {
+  std::string name;
+  std::uint32_t mode = 0; // 040000 for a subtree
+  git_oid oid{};
+};
+
 struct TreeChange {
   std::vector<TreeEntry> entries;   // every path of the tree, sorted bytewise
   std::vector<std::string> removed; // paths of the base tree that are gone (deleted, or renamed away)

@@ -8,6 +8,8 @@
 //
 // SHA-1 repositories only; the caller falls back to libgit2 for anything
 // this reader does not handle (it returns nullopt, never guesses).
+#include "warden/git/tree_view.hpp"
+
 #include <git2/oid.h>
 
 #include <cstdint>
@@ -52,12 +54,7 @@ private:
   bool m_loaded = false;
 };
 
-// One entry of a tree object.
-struct TreeItem {
-  std::string name;
-  std::uint32_t mode = 0;
-  git_oid oid{};
-};
+using TreeItem = git::TreeItem;
 
 // Parse a tree object's data; nullopt when malformed.
 std::optional<std::vector<TreeItem>> parse_tree(const std::string& data);
