@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <set>
 
 using namespace warden;
@@ -92,6 +93,27 @@ TEST_CASE("policy_keys: the order of default.yml, keys it lacks last", "[config]
   CHECK(at("files.secret") < at("branches.pattern"));
   CHECK(config::find_key("files.secret") != nullptr);
   CHECK(config::find_key("files") == nullptr);
+}
+
+TEST_CASE("policy_keys: exactly the order yaml-cpp reads from default.yml", "[config][keys]") {
+  // policy_keys() reads the default's layout line by line; the parse is the reference.
+  std::vector<std::string> parsed;
+  const YAML::Node root = YAML::Load(std::string(embedded::default_policy()));
+  for (const auto& item : root) {
+    parsed.push_back(item.first.Scalar());
+    if (item.second.IsMap())
+      for (const auto& child : item.second) parsed.push_back(item.first.Scalar() + "." + child.first.Scalar());
+  }
+  std::vector<std::string> declared;
+  for (const config::KeySpec* key : config::policy_keys()) declared.emplace_back(key->key);
+  std::vector<std::string> in_default;
+  for (const std::string& key : declared)
+    if (std::find(parsed.begin(), parsed.end(), key) != parsed.end()) in_default.push_back(key);
+  std::vector<std::string> expected;
+  for (const std::string& key : parsed)
+    if (std::find(declared.begin(), declared.end(), key) != declared.end()) expected.push_back(key);
+  REQUIRE(expected.size() > 20);
+  CHECK(in_default == expected);
 }
 
 TEST_CASE("settings: server.mode and server.bypass", "[config][keys]") {

@@ -3,6 +3,7 @@
 // never runs anything. Which keys exist, and of what type, is the key table
 // (config/keys.hpp): the checks' keys and the settings.
 #include "warden/config/policy.hpp"
+#include "warden/config/yaml_text.hpp"
 
 #include "warden/config/extends.hpp"
 #include "warden/core/closest.hpp"
@@ -472,7 +473,11 @@ Policy parse_into(Policy policy, std::string_view text, const std::string& sourc
 } // namespace
 
 const Policy& default_policy() {
-  static const Policy policy = parse_into(Policy{}, embedded::default_policy(), "<default>");
+  static const Policy policy = [] {
+    Policy parsed = parse_into(Policy{}, config::comments_blanked(embedded::default_policy()), "<default>");
+    parsed.text = std::string(embedded::default_policy());
+    return parsed;
+  }();
   return policy;
 }
 
