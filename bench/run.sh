@@ -158,6 +158,9 @@ hook_variant() {
   case $kind in
     none) ;;
     true) for h in pre-commit commit-msg pre-push post-merge; do ln -s /bin/true "$hooks/$h"; done ;;
+    # The commit-msg hook alone, against /bin/true alone.
+    true-msg) ln -s /bin/true "$hooks/commit-msg" ;;
+    warden-msg) ln -s "$stage/libexec/warden/commit-msg" "$hooks/commit-msg" ;;
     warden) git -C "$dir" config core.hooksPath "$hooks"; install-hooks --repo "$dir" >/dev/null; return 0 ;;
     pre-commit)
       # The same checks as warden's defaults, as pre-commit-hooks would run them.
@@ -258,11 +261,26 @@ measure() {
         "git -c bench.key=1 commit -q -m bench" ;;
     esac
   done
+  for kind in true-msg warden-msg; do
+    hook_variant "$dir" "$kind"
+    median "git commit, hook: $kind" "$n" --prepare "echo \$RANDOM >> README.md && git add README.md" \
+      "git commit -q -m bench"
+  done
   for kind in none true warden prek lefthook; do
     peer_available "$kind" || continue
     hook_variant "$dir" "$kind"
     median "git push --dry-run, hook: $kind" "$n" --prepare "git commit -q --allow-empty -m push-bench" \
       "git push -q --dry-run origin main"
+  done
+  # A new branch of 1,000 commits the remote lacks: every commit's message
+  # and author judged (the commit rules), the files against the default branch.
+  # (Pushed under its own name: upstream-match wants the names equal.)
+  git rev-parse -q --verify refs/heads/bench-long >/dev/null || long_branch "$dir"
+  git branch -f feature/bench-long bench-long
+  for kind in none warden; do
+    hook_variant "$dir" "$kind"
+    median "git push --dry-run of 1000 new commits, hook: $kind" "$n" \
+      "git push -q --dry-run origin feature/bench-long"
   done
   hook_variant "$dir" warden
   git push -q origin main --no-verify
@@ -273,7 +291,6 @@ measure() {
   # 1,000 commits the remote does not have (its ref removed before each run,
   # so every run sends and judges all of them).
   local bare="$dir.git"
-  git rev-parse -q --verify refs/heads/bench-long >/dev/null || long_branch "$dir"
   for kind in none true warden; do
     rm -rf "$work/bare-hooks"; mkdir -p "$work/bare-hooks"
     case $kind in
@@ -353,6 +370,12 @@ for size in sorted(rows):
     wp, tp = added("git push --dry-run", "warden"), added("git push --dry-run", "true")
     if wp is not None:
         lines.append(f"pre-push: warden {wp:+.1f} ms, /bin/true {tp if tp is None else round(tp, 1):+} ms (target <= +10 at 1k/10k, +15 at 100k)")
+    w1, w1000 = added("git push --dry-run", "warden"), added("git push --dry-run of 1000 new commits", "warden")
+    if w1 is not None and w1000 is not None:
+        lines.append(f"pre-push of 1000 new commits: warden {w1000:+.1f} ms, {w1000 - w1:+.1f} ms more than one (target <= +100)")
+    m, mt = added("git commit", "warden-msg"), added("git commit", "true-msg")
+    if m is not None and mt is not None:
+        lines.append(f"commit-msg alone: warden {m:+.1f} ms, /bin/true {mt:+.1f} ms, ratio {fmt_ratio(m, mt)} (target <= 2)")
     for peer in ("prek", "lefthook"):
         p = added("git push --dry-run", peer)
         if p is not None and wp is not None:
