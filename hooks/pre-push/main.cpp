@@ -1,3 +1,3 @@
-#include "warden/hook/run_hook.hpp"
+#include "warden/hook/native_hooks.hpp"
 
-int main(int argc, char** argv) { return warden::run_hook(warden::Hook::pre_push, argc, argv); }
+int main(int argc, char** argv) { return warden::run_native_hook(warden::Hook::pre_push, argc, argv); }

@@ -1,8 +1,7 @@
 #include "warden/config/default_branch.hpp"
 
 #include "warden/core/process.hpp"
-#include "warden/git/branches.hpp"
-#include "warden/git/refs.hpp"
+#include "warden/git/reader_refs.hpp"
 
 #include <fmt/core.h>
 
@@ -13,18 +12,15 @@ namespace {
 constexpr char k_fallback[] = "main";
 
 // The name of the repository's one local branch; empty when it has none or several.
-std::string only_local_branch(const git::Repository& repo) {
-  std::string only;
-  std::size_t count = 0;
-  git::for_each_branch(repo, git::BranchKind::local, [&](const git::BranchRef& ref) {
-    if (++count == 1) only = ref.name;
-  });
-  return count == 1 ? only : std::string();
+std::string only_local_branch(const git::RepoReader& repo) {
+  constexpr std::string_view prefix = "refs/heads/";
+  const auto branches = repo.refs(std::string(prefix));
+  return branches.size() == 1 ? branches.front().name.substr(prefix.size()) : std::string();
 }
 
 } // namespace
 
-DefaultBranch resolve_default_branch(const git::Repository& repo, const Policy& policy, const std::string& remote) {
+DefaultBranch resolve_default_branch(const git::RepoReader& repo, const Policy& policy, const std::string& remote) {
   if (!policy.branches.default_branch.empty())
     return {policy.branches.default_branch, DefaultBranchSource::policy};
   const std::string& where = remote.empty() ? policy.branches.remote : remote;
@@ -37,7 +33,7 @@ DefaultBranch resolve_default_branch(const git::Repository& repo, const Policy& 
   return {k_fallback, DefaultBranchSource::fallback};
 }
 
-std::string effective_default_branch(const git::Repository& repo, const Policy& policy, const std::string& remote) {
+std::string effective_default_branch(const git::RepoReader& repo, const Policy& policy, const std::string& remote) {
   return resolve_default_branch(repo, policy, remote).name;
 }
 
@@ -52,10 +48,11 @@ std::string source_label(DefaultBranchSource source, std::string_view remote) {
   return "fallback";
 }
 
-std::string remote_head_fix(const git::Repository& repo, const std::string& remote, const std::string& branch) {
-  if (!branch.empty() && git::ref_exists(repo, fmt::format("refs/remotes/{}/{}", remote, branch)))
+std::string remote_head_fix(const git::RepoReader& repo, const std::string& remote, const std::string& branch) {
+  if (!branch.empty() && repo.ref_id(fmt::format("refs/remotes/{}/{}", remote, branch)))
     return fmt::format("git remote set-head {} {}", remote, shell_quote(branch));
-  if (!git::ref_exists(repo, fmt::format("refs/remotes/{}/HEAD", remote)))
+  const std::string head = fmt::format("refs/remotes/{}/HEAD", remote);
+  if (!repo.ref_id(head) && !repo.symbolic_ref(head))
     return fmt::format("git remote set-head {} -a", remote);
   // <remote>/HEAD names another branch and <remote> has no `branch` yet:
   // set-head would fail until it is pushed.

@@ -4,7 +4,7 @@
 // branch"). Every reader of the default branch asks here, so the hooks,
 // the doctor and the branch commands agree.
 #include "warden/config/policy.hpp"
-#include "warden/git/repository.hpp"
+#include "warden/git/reader.hpp"
 
 #include <string>
 #include <string_view>
@@ -26,11 +26,11 @@ struct DefaultBranch {
 };
 
 // Resolve the default branch for `remote` (empty: branches.remote).
-DefaultBranch resolve_default_branch(const git::Repository& repo, const Policy& policy,
+DefaultBranch resolve_default_branch(const git::RepoReader& repo, const Policy& policy,
                                      const std::string& remote = {});
 
 // The name alone.
-std::string effective_default_branch(const git::Repository& repo, const Policy& policy,
+std::string effective_default_branch(const git::RepoReader& repo, const Policy& policy,
                                      const std::string& remote = {});
 
 // Where `source` is, for messages: "branches.default-branch",
@@ -42,6 +42,6 @@ std::string source_label(DefaultBranchSource source, std::string_view remote);
 // refs/remotes/<remote>/<branch> exists, else `git remote set-head <remote> -a`
 // (the remote's own HEAD) when <remote>/HEAD is missing; when it names
 // another branch and <remote> has no `branch`, what to do first.
-std::string remote_head_fix(const git::Repository& repo, const std::string& remote, const std::string& branch);
+std::string remote_head_fix(const git::RepoReader& repo, const std::string& remote, const std::string& branch);
 
 } // namespace warden::config

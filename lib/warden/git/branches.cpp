@@ -143,11 +143,4 @@ std::vector<git_oid> default_branch_tips(const Repository& repo, const std::stri
   return tips;
 }
 
-bool valid_branch_name(const std::string& name) {
-  if (name.empty() || name == "HEAD") return false;
-  int valid = 0;
-  if (git_branch_name_is_valid(&valid, name.c_str()) != 0) return false;
-  return valid == 1;
-}
-
 } // namespace warden::git

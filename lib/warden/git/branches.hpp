@@ -3,6 +3,7 @@
 // iteration over local or remote-tracking branches, and the local branches
 // with their upstream facts and worktree use. Nothing here changes the
 // repository.
+#include "warden/git/reader_refs.hpp" // valid_branch_name
 #include "warden/git/repository.hpp"
 
 #include <functional>
@@ -71,8 +72,5 @@ std::map<std::string, git_oid> remote_branches_of(const Repository& repo, const 
 // then refs/remotes/<remote>/<default>.
 std::vector<git_oid> default_branch_tips(const Repository& repo, const std::string& default_branch,
                                          const std::string& remote);
-
-// Return true when `name` is a valid branch name for git ("HEAD" is not).
-bool valid_branch_name(const std::string& name);
 
 } // namespace warden::git

@@ -7,29 +7,6 @@
 
 namespace warden::git {
 
-bool remote_configured(const Repository& repo, const std::string& name) {
-  return !name.empty() && repo.config_string("remote." + name + ".url").has_value();
-}
-
-std::string remote_url(const Repository& repo, const std::string& remote) {
-  if (remote.empty()) return "";
-  if (auto url = repo.config_string("remote." + remote + ".url")) return *url;
-  if (remote.find('/') != std::string::npos || remote.find(':') != std::string::npos) return remote;
-  return "";
-}
-
-std::string tracking_ref(const std::string& remote, const std::string& branch) {
-  return "refs/remotes/" + remote + "/" + branch;
-}
-
-std::vector<git_oid> tracking_tips(const Repository& repo, const std::string& remote) {
-  std::vector<git_oid> tips;
-  for (const auto& name : ref_names(repo, tracking_ref(remote, "*"))) {
-    if (const auto oid = ref_target(repo, name)) tips.push_back(*oid);
-  }
-  return tips;
-}
-
 bool reachable_from_tracking(const Repository& repo, const std::string& remote, const git_oid& commit) {
   for (const auto& name : ref_names(repo, tracking_ref(remote, "*"))) {
     const auto tip = ref_commit(repo, name);

@@ -2,6 +2,7 @@
 // Remotes as this repository knows them: configured URLs and the
 // remote-tracking refs the last fetch or push left (no network), plus the
 // one question that does ask the remote (remote_ref_id).
+#include "warden/git/reader_refs.hpp" // remote_configured, remote_url, tracking_ref, tracking_tips
 #include "warden/git/repository.hpp"
 
 #include <optional>
@@ -9,19 +10,6 @@
 #include <vector>
 
 namespace warden::git {
-
-// Return true when `name` is a configured remote (remote.<name>.url exists).
-bool remote_configured(const Repository& repo, const std::string& name);
-
-// Return the URL of remote `remote`, or `remote` itself when it looks like a URL or
-// a path; empty when unknown.
-std::string remote_url(const Repository& repo, const std::string& remote);
-
-// Return the remote-tracking ref of `branch`: "refs/remotes/<remote>/<branch>".
-std::string tracking_ref(const std::string& remote, const std::string& branch);
-
-// Return the ids of every refs/remotes/<remote>/* ref (symbolic ones followed).
-std::vector<git_oid> tracking_tips(const Repository& repo, const std::string& remote);
 
 // Return true when `commit` is reachable from (or is) one of `remote`'s
 // remote-tracking refs.

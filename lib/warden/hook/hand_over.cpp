@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <vector>
 
@@ -29,6 +30,24 @@ int hand_over_to_warden(const HookContext& context, std::string_view reason) {
   ::execv(warden.c_str(), argv.data());
   fmt::print(stderr, "warden {}: cannot run {}: {} (reinstall warden)\n", context.name, warden, std::strerror(errno));
   return k_exit_usage;
+}
+
+int hand_over_to_warden(const HookContext& context, std::string_view reason, const std::string& input) {
+  const int fd = ::memfd_create("warden-hook-input", MFD_CLOEXEC);
+  bool ok = fd >= 0;
+  for (std::size_t done = 0; ok && done < input.size();) {
+    const ssize_t n = ::write(fd, input.data() + done, input.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
+  }
+  ok = ok && ::lseek(fd, 0, SEEK_SET) == 0 && ::dup2(fd, STDIN_FILENO) == STDIN_FILENO;
+  if (!ok) {
+    fmt::print(stderr, "warden {}: cannot pass the hook's input on: {}\n", context.name, std::strerror(errno));
+    return k_exit_usage;
+  }
+  ::close(fd);
+  return hand_over_to_warden(context, reason);
 }
 
 } // namespace warden

@@ -9,6 +9,8 @@
 #include <optional>
 #include <vector>
 
+namespace warden::git { class RepoReader; }
+
 namespace warden {
 
 struct HookContext {
@@ -31,9 +33,18 @@ inline FinishOptions finish_options(const HookContext& context) {
 
 int run_pre_commit(const HookContext& context);
 int run_commit_msg(const HookContext& context); // hook/commit_msg.cpp
+// pre-push, post-merge and pre-receive through libgit2's reader
+// (hook/hook_entries.cpp): `warden hook NAME`.
 int run_pre_push(const HookContext& context);
 int run_post_merge(const HookContext& context);
 int run_pre_receive(const HookContext& context);
+
+// The same hooks on any reader (git/reader.hpp): the hook binaries pass the
+// native one, and hand over to `warden hook NAME` when it throws
+// git::BeyondReader (hook/native_hooks.cpp; post-merge's fast path is
+// there too). `stdin_text` is what git wrote to the hook's standard input.
+int run_pre_push_on(const HookContext& context, const git::RepoReader& repo, const std::string& stdin_text);
+int run_pre_receive_on(const HookContext& context, const git::RepoReader& repo, const std::string& stdin_text);
 
 // Run the chained foreign hook `<hooks dir>/<name>.local` when it exists and
 // is executable, passing `args` and `stdin_data` (nullopt: inherit stdin).

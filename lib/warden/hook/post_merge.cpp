@@ -248,7 +248,10 @@ int run_post_merge(const HookContext& context) {
   const Policy& effective = policy ? *policy : default_policy();
 
   guarded("checking branches", [&] { handle_gone_branches(*repo, effective); });
-  guarded("queueing the merge notification", [&] { notify::on_post_merge(*repo, squash); });
+  guarded("queueing the merge notification", [&] {
+    if (squash) notify::on_squash_merge(*repo);
+    else notify::on_post_merge(*repo);
+  });
   if (policy && policy->commands.count(k_hook)) {
     guarded("running commands.post-merge", [&] {
       const auto paths = before ? changed_paths(*repo, *before, squash) : std::vector<std::string>{};

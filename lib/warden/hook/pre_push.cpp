@@ -7,10 +7,9 @@
 #include "warden/checks/branch_rules.hpp"
 #include "warden/config/default_branch.hpp"
 #include "warden/core/error.hpp"
+#include "warden/git/graph.hpp"
 #include "warden/git/push_update.hpp"
-#include "warden/git/history.hpp"
-#include "warden/git/refs.hpp"
-#include "warden/git/remote.hpp"
+#include "warden/git/reader_refs.hpp"
 #include "warden/hook/commands.hpp"
 #include "warden/hook/hooks.hpp"
 #include "warden/hook/push_commits.hpp"
@@ -36,14 +35,14 @@ struct PushTarget {
 // The local branch a pushed `local_ref` stands for: refs/heads/X, or HEAD
 // while on a branch. nullopt for a detached HEAD or any other source, which
 // are judged by their destination alone.
-std::optional<std::string> local_branch_of(const git::Repository& repo, const std::string& local_ref) {
+std::optional<std::string> local_branch_of(const git::RepoReader& repo, const std::string& local_ref) {
   if (local_ref == "HEAD") return repo.head_branch();
   return branch_of_ref(local_ref);
 }
 
 class PrePush {
 public:
-  PrePush(const git::Repository& repo, const Policy& policy, PushTarget target)
+  PrePush(const git::RepoReader& repo, const Policy& policy, PushTarget target)
     : m_repo(repo), m_policy(policy), m_target(std::move(target)) {}
 
   void check_update(const PushUpdate& update) {
@@ -63,7 +62,7 @@ public:
     if (!m_target.named) return;
     const std::string head = git::tracking_ref(m_target.name, "HEAD");
     const std::string branch = config::effective_default_branch(m_repo, m_policy, m_target.name);
-    check_remote_head(m_policy, m_target.name, git::symbolic_target(m_repo, head), branch,
+    check_remote_head(m_policy, m_target.name, m_repo.symbolic_ref(head), branch,
                       config::remote_head_fix(m_repo, m_target.name, branch), m_findings);
   }
 
@@ -94,7 +93,7 @@ private:
       check_upstream_match(m_policy, m_target.name, *local, ref, upstream, m_findings);
     }
 
-    const auto tip = git::peel_to_commit(m_repo, update.local_oid);
+    const auto tip = git::peel_hex(m_repo, update.local_oid);
     if (!tip) {
       add_finding(m_findings, Severity::error, checks::k_policy_id, {ref},
                   fmt::format("cannot read the pushed commit {}; run `git fsck` and push again", update.local_oid));
@@ -103,7 +102,7 @@ private:
     std::optional<git_oid> base_commit;
     if (!update.is_creation()) {
       check_force_push(m_policy, ref, fast_forward(m_repo, update.remote_oid, *tip), m_target.name, m_findings);
-      base_commit = git::peel_to_commit(m_repo, update.remote_oid);
+      base_commit = git::peel_hex(m_repo, update.remote_oid);
     }
     m_new_commits.updates.push_back({ref, *tip, base_commit, tracking_remote() + "/" + *branch_of_ref(ref)});
     // A new branch (or a remote tip we have not fetched): what is new is
@@ -113,7 +112,7 @@ private:
   }
 
   void check_tag(const PushUpdate& update) {
-    const auto commit = git::peel_to_commit(m_repo, update.local_oid);
+    const auto commit = git::peel_hex(m_repo, update.local_oid);
     if (!commit) return; // a tag of a tree or blob: no commit to judge
     if (on_remote_already(*commit)) return;
     m_new_commits.updates.push_back({update.remote_ref, *commit, std::nullopt, {}});
@@ -133,18 +132,24 @@ private:
   // True when `commit` is reachable from one of the remote's tracking refs:
   // it left this repository before, and was judged then.
   bool on_remote_already(const git_oid& commit) const {
-    return m_target.named && git::reachable_from_tracking(m_repo, m_target.name, commit);
+    if (!m_target.named) return false;
+    for (const git_oid& tip : git::tracking_tips(m_repo, m_target.name)) {
+      const auto tip_commit = m_repo.peel_to_commit(tip);
+      if (tip_commit && git::is_ancestor(m_repo, commit, *tip_commit)) return true;
+    }
+    return false;
   }
 
   void check_files(const std::string& ref, const git_oid& tip, const std::optional<git_oid>& base_commit) {
-    const auto tree = m_repo.commit_tree(tip);
-    if (!tree) return;
+    const auto commit = m_repo.commit(tip);
+    if (!commit) return;
     std::optional<git_oid> base_tree;
-    if (base_commit) base_tree = m_repo.commit_tree(*base_commit);
-    check_pushed_tree(m_repo, m_policy, *tree, base_tree, ref, m_findings, &m_changed_paths);
+    if (base_commit)
+      if (const auto base = m_repo.commit(*base_commit)) base_tree = base->tree;
+    check_pushed_tree(m_repo, m_policy, commit->tree, base_tree, ref, m_findings, &m_changed_paths);
   }
 
-  const git::Repository& m_repo;
+  const git::RepoReader& m_repo;
   const Policy& m_policy;
   PushTarget m_target;
   Findings m_findings;
@@ -154,14 +159,12 @@ private:
 
 } // namespace
 
-int run_pre_push(const HookContext& context) {
+int run_pre_push_on(const HookContext& context, const git::RepoReader& repo, const std::string& stdin_text) {
   PushTarget target;
   target.name = context.args.size() > 0 ? context.args[0] : std::string();
   target.url = context.args.size() > 1 ? context.args[1] : target.name;
-  const std::string stdin_text = read_push_input(stdin);
   const std::vector<PushUpdate> updates = parse_pre_push_input(stdin_text);
 
-  const auto repo = git::Repository::discover();
   if (!context.skip.all()) {
     const Policy policy = load_policy(repo);
     target.named = target.name != target.url && git::remote_configured(repo, target.name);

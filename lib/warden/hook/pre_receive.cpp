@@ -3,7 +3,7 @@
 // policy as it stands before the push (the server's warden.policy file, else
 // .warden.yml on the default branch's tip, else the embedded default), so a
 // push cannot weaken the rules that judge it. The pushed objects are still
-// in git's quarantine; git::Repository::discover reads them there. Refusals
+// in git's quarantine, where the reader finds them (docs/native-reader.md). Refusals
 // go to stderr, which git relays to the pusher prefixed "remote:"; a
 // non-zero exit rejects the whole push. `server.mode: report` and a pusher
 // in `server.bypass` print the findings and accept the push; under GitLab
@@ -11,11 +11,10 @@
 #include "warden/checks/branch_rules.hpp"
 #include "warden/core/error.hpp"
 #include "warden/core/fs.hpp"
+#include "warden/git/graph.hpp"
 #include "warden/git/push_update.hpp"
-#include "warden/git/history.hpp"
-#include "warden/git/refs.hpp"
-#include "warden/git/local_config.hpp"
-#include "warden/git/objects.hpp"
+#include "warden/git/reader_refs.hpp"
+#include "warden/git/tree_diff.hpp"
 #include "warden/hook/hooks.hpp"
 #include "warden/hook/push_checks.hpp"
 #include "warden/hook/push_commits.hpp"
@@ -36,26 +35,29 @@ constexpr const char* k_policy_file = ".warden.yml";
 
 // `.warden.yml` in the tree of `branch`'s tip; nullopt when the branch or the
 // file does not exist.
-std::optional<std::string> policy_blob(const git::Repository& repo, const std::string& branch) {
+std::optional<std::string> policy_blob(const git::RepoReader& repo, const std::string& branch) {
   const auto tip = git::ref_commit(repo, "refs/heads/" + branch);
   if (!tip) return std::nullopt;
-  const auto blob = git::blob_in_commit(repo, *tip, k_policy_file);
-  if (!blob) return std::nullopt;
-  auto text = git::blob_contents(repo, *blob);
-  if (!text) throw Error(fmt::format("read {} on {}: cannot read blob {}", k_policy_file, branch, git::oid_hex(*blob)),
-                         k_exit_usage);
+  const auto commit = repo.commit(*tip);
+  if (!commit) return std::nullopt;
+  const auto blob = git::find_path(repo, commit->tree, k_policy_file);
+  if (!blob || (blob->mode & 0170000) != 0100000) return std::nullopt;
+  auto text = repo.blobs().contents(blob->oid, UINT64_MAX);
+  if (!text)
+    throw Error(fmt::format("read {} on {}: cannot read blob {}", k_policy_file, branch, git::hex_id(blob->oid)),
+                k_exit_usage);
   return text;
 }
 
-Policy load_server_policy(const git::Repository& repo) {
+Policy load_server_policy(const git::RepoReader& repo) {
   if (const auto configured = repo.config_string("warden.policy"); configured && !configured->empty()) {
-    const auto path = git::path_from_gitdir(repo, *configured);
+    const auto path = fs::absolute_from(repo.git_dir(), *configured);
     const auto text = fs::read_file(path);
     if (!text)
       throw PolicyError(fmt::format("{}: cannot read the policy named by git config warden.policy", path.string()));
     return parse_policy(*text, path.string());
   }
-  if (const auto head = git::symbolic_target(repo, "HEAD")) {
+  if (const auto head = repo.symbolic_ref("HEAD")) {
     if (const auto branch = branch_of_ref(*head)) {
       if (const auto text = policy_blob(repo, *branch))
         return parse_policy(*text, fmt::format("{}@{}", k_policy_file, *branch));
@@ -66,7 +68,7 @@ Policy load_server_policy(const git::Repository& repo) {
 
 class PreReceive {
 public:
-  PreReceive(const git::Repository& repo, const Policy& policy) : m_repo(repo), m_policy(policy) {
+  PreReceive(const git::RepoReader& repo, const Policy& policy) : m_repo(repo), m_policy(policy) {
     hide_existing_refs();
   }
 
@@ -76,7 +78,7 @@ public:
       check_branch_deletion(m_policy, ref, {}, m_findings);
       return;
     }
-    const auto tip = git::peel_to_commit(m_repo, update.local_oid);
+    const auto tip = git::peel_hex(m_repo, update.local_oid);
     if (update.is_branch()) {
       check_branch_name(m_policy, ref, m_findings);
       if (tip && !update.is_creation())
@@ -91,29 +93,31 @@ private:
   // The commits that already exist on the server were judged when they
   // arrived: only what the push adds is checked.
   void hide_existing_refs() {
-    for (const auto& name : git::ref_names(m_repo)) {
-      if (const auto commit = git::ref_commit(m_repo, name)) m_existing.push_back(*commit);
-    }
+    for (const git::NamedRef& ref : m_repo.refs("refs/"))
+      if (const auto commit = m_repo.peel_to_commit(ref.id)) m_existing.push_back(*commit);
   }
 
   void check_new_commits(const std::string& ref, const git_oid& tip) {
-    git::RevisionWalk walk(m_repo, git::WalkOrder::oldest_first);
+    git::CommitWalk walk(m_repo, git::CommitOrder::oldest_first);
     walk.push(tip, ref);
     for (const git_oid& existing : m_existing) walk.hide(existing);
-    while (const auto oid = walk.next()) {
-      if (!m_checked.insert(git::oid_hex(*oid)).second) continue; // pushed under another ref too
-      check_commit(ref, git::read_commit(m_repo, *oid));
+    while (const auto commit = walk.next()) {
+      if (!m_checked.insert(git::hex_id(commit->id)).second) continue; // pushed under another ref too
+      check_commit(ref, *commit);
     }
   }
 
-  void check_commit(const std::string& ref, const git::CommitInfo& commit) {
+  // Each commit against its first parent: only the directories it changed
+  // are opened (git/tree_diff.hpp).
+  void check_commit(const std::string& ref, const git::CommitData& commit) {
     std::optional<git_oid> base_tree;
-    if (commit.first_parent) base_tree = m_repo.commit_tree(*commit.first_parent);
-    const std::string label = fmt::format("{} (commit {})", ref, git::oid_hex(commit.id).substr(0, 12));
+    if (!commit.parents.empty())
+      if (const auto parent = m_repo.commit(commit.parents.front())) base_tree = parent->tree;
+    const std::string label = fmt::format("{} (commit {})", ref, git::hex_id(commit.id).substr(0, 12));
     check_pushed_tree(m_repo, m_policy, commit.tree, base_tree, label, m_findings);
   }
 
-  const git::Repository& m_repo;
+  const git::RepoReader& m_repo;
   const Policy& m_policy;
   std::vector<git_oid> m_existing;
   std::set<std::string> m_checked;
@@ -122,7 +126,7 @@ private:
 
 // Every finding of the push: each ref update, and the file checks on every
 // commit it adds. Further push-time rules are gathered here too.
-Findings gather_findings(const git::Repository& repo, const Policy& policy, const std::vector<PushUpdate>& updates) {
+Findings gather_findings(const git::RepoReader& repo, const Policy& policy, const std::vector<PushUpdate>& updates) {
   PreReceive receive(repo, policy);
   for (const PushUpdate& update : updates) receive.check_update(update);
   check_received_commits(repo, policy, updates, SkipList(), receive.findings()); // hook/push_commits.hpp
@@ -212,7 +216,7 @@ std::string gitlab_refusal(Findings findings, const SkipList& skip) {
 
 bool under_gitlab() { return env_value("GL_ID") != nullptr; }
 
-int judge_push(const HookContext& context, const std::string& stdin_text, const git::Repository& repo) {
+int judge_push(const HookContext& context, const std::string& stdin_text, const git::RepoReader& repo) {
   const std::vector<PushUpdate> updates = parse_pre_receive_input(stdin_text);
   if (context.skip.all()) return 0;
   const Policy policy = load_server_policy(repo);
@@ -231,13 +235,13 @@ int judge_push(const HookContext& context, const std::string& stdin_text, const 
 
 } // namespace
 
-int run_pre_receive(const HookContext& context) {
-  const std::string stdin_text = read_push_input(stdin);
+int run_pre_receive_on(const HookContext& context, const git::RepoReader& repo, const std::string& stdin_text) {
   try {
-    const auto repo = git::Repository::discover();
     const int status = judge_push(context, stdin_text, repo);
     if (status != 0) return status;
     return run_local_hook(repo.hooks_dir(), context, stdin_text);
+  } catch (const git::BeyondReader&) {
+    throw; // handed over to `warden hook pre-receive`, which judges it
   } catch (const std::exception& e) {
     // A push that cannot be judged is refused (exit 2, core/error.hpp); GitLab shows why.
     if (under_gitlab()) {

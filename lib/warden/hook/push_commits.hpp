@@ -5,7 +5,7 @@
 // the message and author rules; one per protected branch for fixup-commit.
 #include "warden/checks/finding.hpp"
 #include "warden/git/push_update.hpp"
-#include "warden/git/repository.hpp"
+#include "warden/git/reader.hpp"
 #include "warden/hook/skip.hpp"
 
 #include <optional>
@@ -33,14 +33,14 @@ struct NewCommits {
 // Append the findings of the commit rules `policy` enables (and `skip`
 // leaves) on the commits `input` makes new; each finding's path is the
 // commit's abbreviated id.
-void check_new_commits(const git::Repository& repo, const Policy& policy, const NewCommits& input,
+void check_new_commits(const git::RepoReader& repo, const Policy& policy, const NewCommits& input,
                        const SkipList& skip, Findings& out);
 
 // pre-receive: the commit rules on every commit `updates` (the server's
 // stdin) make new to the repository, reachable from no ref it has now;
 // fixup-commit on what each protected branch gains beyond its old tip and
 // the other protected branches.
-void check_received_commits(const git::Repository& repo, const Policy& policy, const std::vector<PushUpdate>& updates,
+void check_received_commits(const git::RepoReader& repo, const Policy& policy, const std::vector<PushUpdate>& updates,
                             const SkipList& skip, Findings& out);
 
 // True when one of the commit rules is on in `policy` and not skipped.
@@ -48,7 +48,7 @@ bool commit_rules_wanted(const Policy& policy, const SkipList& skip);
 
 // The protected branch tips of `repo` under `prefix` ("refs/heads/",
 // "refs/remotes/origin/").
-std::vector<git_oid> protected_branch_tips(const git::Repository& repo, const Policy& policy,
+std::vector<git_oid> protected_branch_tips(const git::RepoReader& repo, const Policy& policy,
                                            const std::string& prefix);
 
 } // namespace warden

@@ -6,7 +6,7 @@
 #include "warden/notify/channels.hpp"
 
 #include "warden/core/error.hpp"
-#include "warden/git/repository.hpp"
+#include "warden/git/reader.hpp"
 #include "warden/notify/discord.hpp"
 #include "warden/notify/events.hpp"
 #include "warden/notify/outbox.hpp"
@@ -32,7 +32,7 @@ constexpr std::size_t k_context = 2000;
 } // namespace slack_limits
 
 // An environment variable, else a git config key; nullopt when both are unset or empty.
-std::optional<std::string> setting(const git::Repository& repo, const char* variable, const std::string& key,
+std::optional<std::string> setting(const git::RepoFacts& repo, const char* variable, const std::string& key,
                                    std::string* source = nullptr) {
   if (const char* value = std::getenv(variable); value && *value) {
     if (source) *source = variable;
@@ -204,7 +204,7 @@ std::string SmtpSettings::redacted() const {
   return scheme.empty() ? "***" : (cut == std::string::npos ? redacted_url : redacted_url.substr(0, cut));
 }
 
-std::optional<SmtpSettings> find_smtp(const git::Repository& repo) {
+std::optional<SmtpSettings> find_smtp(const git::RepoFacts& repo) {
   SmtpSettings smtp;
   auto url = setting(repo, "WARDEN_SMTP_URL", "warden.smtp.url", &smtp.source);
   if (!url) return std::nullopt;
@@ -226,18 +226,18 @@ std::optional<std::string> smtp_problem(const SmtpSettings& smtp) {
                      smtp.redacted());
 }
 
-std::optional<Webhook> find_slack_webhook(const git::Repository& repo) {
+std::optional<Webhook> find_slack_webhook(const git::RepoFacts& repo) {
   std::string source;
   auto url = setting(repo, "WARDEN_SLACK_WEBHOOK", "warden.slack.webhook", &source);
   if (!url) return std::nullopt;
   return Webhook{*url, source};
 }
 
-bool any_channel_secret(const git::Repository& repo) {
+bool any_channel_secret(const git::RepoFacts& repo) {
   return find_webhook(repo) || setting(repo, "WARDEN_SMTP_URL", "warden.smtp.url") || find_slack_webhook(repo);
 }
 
-std::vector<std::string> configured_channels(const git::Repository& repo, const Policy& policy) {
+std::vector<std::string> configured_channels(const git::RepoFacts& repo, const Policy& policy) {
   std::vector<std::string> channels;
   if (find_webhook(repo)) channels.emplace_back(k_discord);
   if (policy.notify.email && !policy.notify.email->to.empty() && find_smtp(repo)) channels.emplace_back(k_email);
@@ -261,7 +261,7 @@ bool channel_wants(const Policy& policy, const std::string& channel, const std::
   return std::find(events.begin(), events.end(), event) != events.end();
 }
 
-std::vector<std::string> queue_for_channels(const git::Repository& repo, const std::string& event,
+std::vector<std::string> queue_for_channels(const git::RepoReader& repo, const std::string& event,
                                             const nlohmann::json& facts, const Policy& policy, Scope scope,
                                             const std::string& only) {
   std::vector<std::string> queued;

@@ -20,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-namespace warden::git { class Repository; }
+namespace warden::git { class RepoFacts; class RepoReader; }
 
 namespace warden::notify {
 
@@ -41,7 +41,7 @@ struct SmtpSettings {
 // $WARDEN_SMTP_URL, else `git config warden.smtp.url`; user and password
 // from WARDEN_SMTP_USER / WARDEN_SMTP_PASSWORD, else warden.smtp.user /
 // warden.smtp.password. nullopt when no URL is set.
-std::optional<SmtpSettings> find_smtp(const git::Repository& repo);
+std::optional<SmtpSettings> find_smtp(const git::RepoFacts& repo);
 
 // nullopt when `smtp` may be used: smtps:// anywhere; smtp:// to a loopback
 // host; smtp:// elsewhere only with STARTTLS asked for (then required).
@@ -49,13 +49,13 @@ std::optional<SmtpSettings> find_smtp(const git::Repository& repo);
 std::optional<std::string> smtp_problem(const SmtpSettings& smtp);
 
 // $WARDEN_SLACK_WEBHOOK, else `git config warden.slack.webhook`.
-std::optional<Webhook> find_slack_webhook(const git::Repository& repo);
+std::optional<Webhook> find_slack_webhook(const git::RepoFacts& repo);
 
 // True when any channel's secret is configured (no policy needed: cheap for the hooks).
-bool any_channel_secret(const git::Repository& repo);
+bool any_channel_secret(const git::RepoFacts& repo);
 
 // The channels configured for `repo` and `policy`, in the order discord, email, slack.
-std::vector<std::string> configured_channels(const git::Repository& repo, const Policy& policy);
+std::vector<std::string> configured_channels(const git::RepoFacts& repo, const Policy& policy);
 
 // The events `channel` sends by itself: its `events` list; for email and
 // Slack an empty or missing list means push, merge and tag.
@@ -70,7 +70,7 @@ enum class Scope {
 // Render `event` for each configured channel that takes it (only `only`
 // when not empty) and queue it in that channel's outbox under one event id.
 // Returns the channels it was queued for. Throws Error on a write failure.
-std::vector<std::string> queue_for_channels(const git::Repository& repo, const std::string& event,
+std::vector<std::string> queue_for_channels(const git::RepoReader& repo, const std::string& event,
                                             const nlohmann::json& facts, const Policy& policy, Scope scope,
                                             const std::string& only = "");
 

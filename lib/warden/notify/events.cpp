@@ -1,8 +1,8 @@
 #include "warden/notify/events.hpp"
 
 #include "warden/core/error.hpp"
-#include "warden/git/local_config.hpp"
-#include "warden/git/worktrees.hpp"
+#include "warden/git/graph.hpp"
+#include "warden/git/reader_refs.hpp"
 #include "warden/notify/outbox.hpp"
 #include "warden/notify/text.hpp"
 
@@ -74,7 +74,7 @@ std::string strip_dot_git(std::string path) {
 
 CommitInfo describe(const git::CommitInfo& commit) {
   CommitInfo info;
-  info.oid = git::oid_hex(commit.id);
+  info.oid = git::hex_id(commit.id);
   info.short_oid = info.oid.substr(0, 7);
   info.subject = shorten_line(commit.summary, k_subject_bytes);
   info.author = commit.author;
@@ -83,21 +83,25 @@ CommitInfo describe(const git::CommitInfo& commit) {
   return info;
 }
 
-CommitList list_commits(const git::Repository& repo, const git_oid& tip, const std::vector<git_oid>& hide,
+CommitInfo describe(const git::CommitData& commit) {
+  CommitInfo info;
+  info.oid = git::hex_id(commit.id);
+  info.short_oid = info.oid.substr(0, 7);
+  info.subject = shorten_line(git::commit_summary(commit.message), k_subject_bytes);
+  info.author = commit.author_name;
+  info.time = commit.commit_time;
+  info.parents = commit.parents.size();
+  return info;
+}
+
+CommitList list_commits(const git::RepoReader& repo, const git_oid& tip, const std::vector<git_oid>& hide,
                         std::size_t limit, Merges merges) {
   CommitList result;
-  git::RevisionWalk walk(repo, git::WalkOrder::topological);
-  walk.push(tip, "from " + git::oid_hex(tip));
+  git::CommitWalk walk(repo, git::CommitOrder::newest_first);
+  walk.push(tip, "from " + git::hex_id(tip));
   for (const auto& oid : hide) walk.hide(oid);
-  while (const auto oid = walk.next()) {
-    // Past the limit only the count matters; a commit is read only when needed.
-    if (merges == Merges::include && result.commits.size() >= limit) {
-      ++result.total;
-      continue;
-    }
-    const auto commit = git::find_commit(repo, *oid);
-    if (!commit) continue;
-    if (merges == Merges::exclude && commit->parents > 1) continue;
+  while (const auto commit = walk.next()) {
+    if (merges == Merges::exclude && commit->parents.size() > 1) continue;
     ++result.total;
     if (result.commits.size() < limit) result.commits.push_back(describe(*commit));
   }
@@ -149,11 +153,11 @@ std::string WebLinks::compare(const std::string& from, const std::string& to) co
 std::string WebLinks::branch(const std::string& name) const { return page("/-/tree/", "/tree/", name); }
 std::string WebLinks::tag(const std::string& name) const { return page("/-/tags/", "/releases/tag/", name); }
 
-std::string repository_name(const git::Repository& repo, const std::string& url) {
+std::string repository_name(const git::RepoFacts& repo, const std::string& url) {
   std::string path = strip_dot_git(url);
   if (const auto cut = path.find_last_of("/:"); cut != std::string::npos) path = path.substr(cut + 1);
   if (!path.empty()) return path;
-  const std::string dir = git::command_dir(repo);
+  const std::string dir = repo.is_bare() ? repo.git_dir() : repo.worktree_root();
   const std::string root = repo.is_bare() ? strip_dot_git(dir) : dir;
   return std::filesystem::path(root).filename().string();
 }

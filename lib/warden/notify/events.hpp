@@ -36,10 +36,11 @@ enum class Merges { include, exclude };
 
 // The facts of one commit as notifications show them (subject shortened).
 CommitInfo describe(const git::CommitInfo& commit);
+CommitInfo describe(const git::CommitData& commit);
 
 // Commits reachable from `tip` and from none of `hide`, newest first; keeps
 // the first `limit` and counts them all (merge commits left out with Merges::exclude).
-CommitList list_commits(const git::Repository& repo, const git_oid& tip, const std::vector<git_oid>& hide,
+CommitList list_commits(const git::RepoReader& repo, const git_oid& tip, const std::vector<git_oid>& hide,
                         std::size_t limit, Merges merges = Merges::include);
 
 // Links into a repository's web pages, when its remote is on GitHub or GitLab.
@@ -66,7 +67,7 @@ private:
 
 // A short name for the repository: the remote URL's last component without
 // ".git", else the worktree (or git dir) folder name.
-std::string repository_name(const git::Repository& repo, const std::string& remote_url);
+std::string repository_name(const git::RepoFacts& repo, const std::string& remote_url);
 
 // `commits` as template data: [{oid, short, subject, author, url, has_url}].
 nlohmann::json commits_json(const std::vector<CommitInfo>& commits, const WebLinks& links);

@@ -3,12 +3,8 @@
 #include "warden/core/fs.hpp"
 #include "warden/core/paths.hpp"
 #include "warden/core/process.hpp"
-#include "warden/git/history.hpp"
-#include "warden/git/refs.hpp"
-#include "warden/git/branches.hpp"
-#include "warden/git/local_config.hpp"
-#include "warden/git/objects.hpp"
-#include "warden/git/remote.hpp"
+#include "warden/git/reader_refs.hpp"
+#include "warden/notify/hook_events_merge.hpp"
 #include "warden/notify/channels.hpp"
 #include "warden/notify/events.hpp"
 #include "warden/notify/outbox.hpp"
@@ -28,15 +24,15 @@ namespace warden::notify {
 
 namespace {
 
-constexpr std::size_t k_listed_commits = 20;
-
 // The detached process must find the repository whatever its working
 // directory and whatever relative GIT_DIR the hook inherited.
-std::map<std::string, std::string> repository_env(const git::Repository& repo) {
-  return {{"GIT_DIR", git::absolute_gitdir(repo)}};
+std::map<std::string, std::string> repository_env(const git::RepoFacts& repo) {
+  return {{"GIT_DIR", fs::absolute_from(".", repo.git_dir()).string()}};
 }
 
-bool spawn_warden(const git::Repository& repo, std::vector<std::string> args) {
+} // namespace
+
+bool spawn_warden(const git::RepoFacts& repo, std::vector<std::string> args) {
   const std::string binary = warden_binary_path();
   if (::access(binary.c_str(), X_OK) != 0) {
     std::fprintf(stderr, "warden: warning: %s is missing; notification left in the outbox (run `warden notify flush`)\n",
@@ -48,9 +44,11 @@ bool spawn_warden(const git::Repository& repo, std::vector<std::string> args) {
   return true;
 }
 
+namespace {
+
 // Where the merged commits came from, as the reflog of HEAD tells it
 // ("merge feature/x: Fast-forward", "pull origin main: Merge made by ...").
-std::string merge_source(const git::Repository& repo, const std::string& branch) {
+std::string merge_source(const git::RepoReader& repo, const std::string& branch) {
   const std::string message = git::last_head_reflog_message(repo);
   const auto colon = message.find(": ");
   const std::string head = colon == std::string::npos ? message : message.substr(0, colon);
@@ -81,64 +79,37 @@ std::string merge_source(const git::Repository& repo, const std::string& branch)
   return "";
 }
 
-struct ChangedFiles {
-  std::vector<std::string> paths;
-  std::size_t total = 0;
-};
+// What the merge changed: from commit `from` to commit `to`.
+ChangedFiles changed_files(const git::RepoReader& repo, const git_oid& from, const git_oid& to) {
+  return first_changed_files(git::commit_changes(repo, from, to));
+}
 
-// What the merge changed: from commit `from` to commit `to`, or to the
-// index (a squash merge, not committed yet) when `to` is nullopt.
-ChangedFiles changed_files(const git::Repository& repo, const git_oid& from, const std::optional<git_oid>& to) {
+// A merge or fast-forward of `branch`: what HEAD has and ORIG_HEAD had not;
+// nullopt when HEAD did not move.
+std::optional<Merged> head_merged(const git::RepoReader& repo, const git_oid& head, const std::string& branch) {
+  const auto orig = git::ref_commit(repo, "ORIG_HEAD");
+  if (!orig || git::equal_ids(*orig, head)) return std::nullopt;
+  Merged merged;
+  merged.commits = list_commits(repo, head, {*orig}, k_listed_commits, Merges::exclude);
+  merged.source = merge_source(repo, branch);
+  merged.files = changed_files(repo, *orig, head);
+  const auto tip = repo.commit(head);
+  merged.fast_forward = tip && tip->parents.size() <= 1;
+  return merged;
+}
+
+} // namespace
+
+ChangedFiles first_changed_files(const std::optional<std::vector<git::ChangedPath>>& changes) {
   ChangedFiles result;
-  const auto changes = to ? git::commit_changes(repo, from, *to) : git::index_changes(repo, from);
   if (!changes) return result;
   result.total = changes->size();
   for (std::size_t i = 0; i < result.total && i < 15; ++i) result.paths.push_back((*changes)[i].path);
   return result;
 }
 
-// What a merge brought in.
-struct Merged {
-  CommitList commits;
-  ChangedFiles files;
-  std::string source; // where the commits came from; empty when unknown
-  bool fast_forward = false;
-};
-
-// A squash merge, not committed yet: the commits SQUASH_MSG names, the index against HEAD.
-Merged squash_merged(const git::Repository& repo, const git_oid& head) {
-  Merged merged;
-  const auto oids = git::squash_message_commits(repo);
-  for (const auto& oid : oids) {
-    auto one = list_commits(repo, oid, {}, 1);
-    if (!one.commits.empty()) merged.commits.commits.push_back(one.commits.front());
-  }
-  merged.commits.total = merged.commits.commits.size();
-  if (merged.commits.commits.size() > k_listed_commits) merged.commits.commits.resize(k_listed_commits);
-  if (!oids.empty()) merged.source = git::branch_at(repo, oids.front(), git::BranchScope::local_and_remote);
-  merged.files = changed_files(repo, head, std::nullopt);
-  return merged;
-}
-
-// A merge or fast-forward of `branch`: what HEAD has and ORIG_HEAD had not;
-// nullopt when HEAD did not move.
-std::optional<Merged> head_merged(const git::Repository& repo, const git_oid& head, const std::string& branch) {
-  const auto orig = repo.resolve_commit("ORIG_HEAD");
-  if (!orig || git::same_id(*orig, head)) return std::nullopt;
-  Merged merged;
-  merged.commits = list_commits(repo, head, {*orig}, k_listed_commits, Merges::exclude);
-  merged.source = merge_source(repo, branch);
-  merged.files = changed_files(repo, *orig, head);
-  const auto tip = list_commits(repo, head, {}, 1);
-  merged.fast_forward = !tip.commits.empty() && tip.commits.front().parents <= 1;
-  return merged;
-}
-
-void queue_merge(const git::Repository& repo, const Policy& policy, bool squash) {
-  const auto head = repo.head_commit();
-  if (!head) return;
-  const std::string branch = repo.head_branch().value_or("HEAD");
-  std::optional<Merged> merged = squash ? squash_merged(repo, *head) : head_merged(repo, *head, branch);
+void queue_merge(const git::RepoReader& repo, const Policy& policy, const std::string& branch, bool squash,
+                 const std::optional<Merged>& merged) {
   if (!merged) return;
   const CommitList& commits = merged->commits;
   const ChangedFiles& files = merged->files;
@@ -186,9 +157,7 @@ void queue_merge(const git::Repository& repo, const Policy& policy, bool squash)
   queue_for_channels(repo, "merge", facts, policy, Scope::hooks);
 }
 
-} // namespace
-
-void on_pre_push(const git::Repository& repo, const std::string& remote_name, const std::string& remote_url_arg,
+void on_pre_push(const git::RepoReader& repo, const std::string& remote_name, const std::string& remote_url_arg,
                  const std::vector<PushUpdate>& updates) {
   try {
     if (!any_channel_secret(repo)) return;
@@ -207,17 +176,17 @@ void on_pre_push(const git::Repository& repo, const std::string& remote_name, co
       nlohmann::json item{{"local_ref", update.local_ref}, {"local_oid", update.local_oid},
                           {"remote_ref", update.remote_ref}, {"remote_oid", update.remote_oid}};
       if (named && update.is_branch()) {
-        const std::string tracking = git::tracking_ref(remote_name, update.remote_ref.substr(11));
-        const auto before = git::ref_target(repo, tracking);
+        const std::string tracking = "refs/remotes/" + remote_name + "/" + update.remote_ref.substr(11);
+        const auto before = repo.ref_id(tracking);
         item["tracking"] = tracking;
-        item["tracking_before"] = before ? git::oid_hex(*before) : "";
+        item["tracking_before"] = before ? git::hex_id(*before) : "";
       }
       list.push_back(std::move(item));
     }
     if (list.empty()) return;
     auto& hide = record["hide"] = nlohmann::json::array();
     if (named) {
-      for (const auto& oid : git::tracking_tips(repo, remote_name)) hide.push_back(git::oid_hex(oid));
+      for (const auto& oid : git::tracking_tips(repo, remote_name)) hide.push_back(git::hex_id(oid));
     }
     const auto stamp = std::chrono::duration_cast<std::chrono::nanoseconds>(
                            std::chrono::system_clock::now().time_since_epoch()).count();
@@ -229,14 +198,22 @@ void on_pre_push(const git::Repository& repo, const std::string& remote_name, co
   }
 }
 
-void on_post_merge(const git::Repository& repo, bool squash) {
+bool merge_wanted(const git::RepoReader& repo, const Policy& policy) {
+  if (!any_channel_secret(repo)) return false;
+  for (const auto& channel : configured_channels(repo, policy))
+    if (channel_wants(policy, channel, "merge")) return true;
+  return false;
+}
+
+void on_post_merge(const git::RepoReader& repo) {
   try {
     if (!any_channel_secret(repo)) return;
     const Policy policy = load_policy(repo);
-    bool wanted = false;
-    for (const auto& channel : configured_channels(repo, policy)) wanted = wanted || channel_wants(policy, channel, "merge");
-    if (!wanted) return;
-    queue_merge(repo, policy, squash);
+    if (!merge_wanted(repo, policy)) return;
+    const auto head = repo.ref_id("HEAD");
+    if (!head) return;
+    const std::string branch = repo.head_branch().value_or("HEAD");
+    queue_merge(repo, policy, branch, false, head_merged(repo, *head, branch));
     spawn_warden(repo, {"notify", "flush", "--quiet"});
   } catch (const std::exception& e) {
     std::fprintf(stderr, "warden: warning: merge notification not queued: %s\n", e.what());

@@ -7,7 +7,7 @@
 
 #include "warden/core/error.hpp"
 #include "warden/core/fs.hpp"
-#include "warden/git/repository.hpp"
+#include "warden/git/reader.hpp"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -145,7 +145,7 @@ std::string now_iso8601() {
 
 Outbox::Outbox(stdfs::path dir) : m_dir(std::move(dir)) {}
 
-Outbox Outbox::of(const git::Repository& repo) {
+Outbox Outbox::of(const git::RepoReader& repo) {
   return Outbox(stdfs::path(repo.common_dir()) / "warden" / "outbox");
 }
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace warden::git { class Repository; }
+namespace warden::git { class RepoReader; }
 
 namespace warden::notify {
 
@@ -42,7 +42,7 @@ class Outbox {
 public:
   explicit Outbox(stdfs::path dir);
   // <common dir>/warden/outbox of `repo`.
-  static Outbox of(const git::Repository& repo);
+  static Outbox of(const git::RepoReader& repo);
 
   const stdfs::path& dir() const { return m_dir; }
 

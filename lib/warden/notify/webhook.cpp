@@ -1,7 +1,7 @@
 #include "warden/notify/webhook.hpp"
 
 #include "warden/git/hash.hpp"
-#include "warden/git/repository.hpp"
+#include "warden/git/config_read.hpp"
 
 #include <fmt/core.h>
 
@@ -68,7 +68,7 @@ std::string Webhook::fingerprint() const {
   return git::hash_blob_hex(url);
 }
 
-std::optional<Webhook> find_webhook(const git::Repository& repo) {
+std::optional<Webhook> find_webhook(const git::RepoFacts& repo) {
   if (const char* env = std::getenv("WARDEN_DISCORD_WEBHOOK"); env && *env) {
     return Webhook{env, "WARDEN_DISCORD_WEBHOOK"};
   }

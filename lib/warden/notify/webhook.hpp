@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-namespace warden::git { class Repository; }
+namespace warden::git { class RepoFacts; }
 
 namespace warden::notify {
 
@@ -18,7 +18,7 @@ struct Webhook {
 
 // $WARDEN_DISCORD_WEBHOOK, else `git config warden.discord.webhook` of
 // `repo`; nullopt when neither is set (empty counts as unset).
-std::optional<Webhook> find_webhook(const git::Repository& repo);
+std::optional<Webhook> find_webhook(const git::RepoFacts& repo);
 
 // nullopt when `url` is acceptable: https, or http to a loopback host
 // (127.0.0.0/8, localhost, [::1]). Otherwise the reason, with the URL redacted.
