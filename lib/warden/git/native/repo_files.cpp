@@ -142,6 +142,14 @@ std::optional<LocatedRepo> locate_any_repository() {
   located.work_tree_variable = work_tree && *work_tree;
   if (const char* git_dir = std::getenv("GIT_DIR"); git_dir && *git_dir) {
     paths.git_dir = absolute(cwd, git_dir);
+    // GIT_DIR may name a `gitdir:` file, as `.git` may be one.
+    if (!is_dir(paths.git_dir)) {
+      auto text = fs::read_file(paths.git_dir);
+      if (!text) return std::nullopt;
+      const std::string line = trim_newline(*text);
+      if (line.rfind("gitdir: ", 0) != 0) return std::nullopt;
+      paths.git_dir = absolute(stdfs::path(paths.git_dir).parent_path().string(), line.substr(8));
+    }
     located.found = Found::git_dir_variable;
     paths.worktree = cwd;
   } else {
