@@ -261,3 +261,40 @@ TEST_CASE("NativeRepository hands over a pack it cannot read when an object may 
   auto native = git::native::NativeRepository::open_any();
   CHECK_THROWS_AS(native.commit(oid(head)), git::BeyondReader);
 }
+
+TEST_CASE("NativeRepository reads what a real receive's quarantine holds") {
+  // A pre-receive hook keeps a copy of the quarantine and the variables git
+  // set, and rejects the push, so the objects never reach the repository.
+  test::TestRepo repo;
+  commit_file(repo, "a.txt", "a");
+  const auto bare = push_to_bare(repo);
+  const auto saved = repo.tmp() / "saved";
+  const auto hook = bare / "hooks/pre-receive";
+  fs::write_file_atomic(hook, "#!/bin/sh\ncp -R \"$GIT_OBJECT_DIRECTORY\" '" + saved.string() +
+                                  "'\nprintf '%s' \"$GIT_ALTERNATE_OBJECT_DIRECTORIES\" > '" +
+                                  (repo.tmp() / "alternates").string() + "'\nexit 1\n");
+  stdfs::permissions(hook, stdfs::perms::owner_exec, stdfs::perm_options::add);
+  commit_file(repo, "b.txt", "b");
+  const std::string new_id = trimmed(repo.git({"rev-parse", "main"}));
+  auto pushed = run_git({"push", "-q", bare.string(), "main"}, repo.root().string(), false,
+                        test::isolated_git_options(repo.tmp()));
+  REQUIRE(pushed.exit_code != 0); // rejected by the hook
+  REQUIRE(stdfs::is_directory(saved));
+  const std::string alternates = *fs::read_file(repo.tmp() / "alternates");
+  REQUIRE_FALSE(alternates.empty());
+  {
+    HookScope scope(bare, repo.tmp(),
+                    {{"GIT_DIR", "."},
+                     {"GIT_OBJECT_DIRECTORY", saved.string()},
+                     {"GIT_ALTERNATE_OBJECT_DIRECTORIES", alternates},
+                     {"GIT_QUARANTINE_PATH", saved.string()}});
+    auto native = git::native::NativeRepository::open_any();
+    auto commit = native.commit(oid(new_id));
+    REQUIRE(commit);
+    REQUIRE(commit->parents.size() == 1);
+    CHECK(native.commit(commit->parents[0])); // in the repository, through the alternate
+    CHECK(native.tree(commit->tree));
+  }
+  HookScope scope(bare, repo.tmp(), {{"GIT_DIR", "."}});
+  CHECK_FALSE(git::native::NativeRepository::open_any().has_object(oid(new_id)));
+}
