@@ -110,11 +110,11 @@ int run_native_hook(Hook hook, int argc, char** argv) {
       return reads_input ? hand_over_to_warden(context, reason, input) : hand_over_to_warden(context, reason);
     };
     try {
-      auto repo = git::native::NativeRepository::open();
-      if (!repo) return hand_over("repository or config beyond the native reader");
-      if (hook == Hook::pre_push) return run_pre_push_on(context, *repo, input);
-      if (hook == Hook::pre_receive) return run_pre_receive_on(context, *repo, input);
-      auto result = post_merge(context, *repo);
+      // Throws BeyondReader for a repository or config it does not read.
+      const auto repo = git::native::NativeRepository::open_any();
+      if (hook == Hook::pre_push) return run_pre_push_on(context, repo, input);
+      if (hook == Hook::pre_receive) return run_pre_receive_on(context, repo, input);
+      auto result = post_merge(context, repo);
       if (auto* status = std::get_if<int>(&result)) return *status;
       return hand_over(std::get<HandOver>(result).reason);
     } catch (const git::BeyondReader& e) {
