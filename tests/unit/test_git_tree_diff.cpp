@@ -238,12 +238,13 @@ public:
   }
 
   std::string scoped_policy() {
-    switch (pick(5)) {
+    switch (pick(13) % 5) {
     case 0: return "files:\n  required: [KEEP]\n";
     case 1: return "files:\n  max-file-size: 100\n";
     case 2: return "files:\n  case-collision: warn\n  forbidden: ['*.c']\n";
     case 3: return "files:\n  required: [keep, GUIDE.md]\n  conflict-marker: warn\n";
-    default: return "files:\n  max-file-sise: 1\n"; // an unknown key: fails when its scope is judged
+    default: return pick(3) == 0 ? "files:\n  max-file-sise: 1\n" // an unknown key: fails when its scope is judged
+                                 : "files:\n  secret: warn\n  max-path-length: 12\n";
     }
   }
 
@@ -526,8 +527,9 @@ TEST_CASE("tree_change full: what git::tree_input gives, on random changes", "[g
 }
 
 TEST_CASE("run_file_checks: a partial listing gives the findings of the full one", "[git][tree-diff][checks]") {
-  int partial_cases = 0, cases_with_findings = 0, cases_with_collisions = 0;
-  for (unsigned seed = 1; seed <= 150; ++seed) {
+  int partial_cases = 0, cases_with_findings = 0, cases_with_collisions = 0, cases_with_required = 0,
+      cases_with_scoped = 0, cases_with_errors = 0;
+  for (unsigned seed = 1; seed <= 200; ++seed) {
     INFO("seed " << seed);
     MemoryObjects objects;
     Generator gen(seed);
@@ -545,11 +547,18 @@ TEST_CASE("run_file_checks: a partial listing gives the findings of the full one
     CHECK(run_checks(policy, partial, objects) == want);
     if (!want.empty()) ++cases_with_findings;
     if (want.find("collision") != std::string::npos) ++cases_with_collisions;
+    if (want.find("required-file") != std::string::npos) ++cases_with_required;
+    if (want.find(".warden.yml)") != std::string::npos) ++cases_with_scoped;
+    if (want.rfind("error: ", 0) == 0) ++cases_with_errors;
   }
   // The generator reaches what the property is about.
-  CHECK(partial_cases > 120);
-  CHECK(cases_with_findings > 60);
-  CHECK(cases_with_collisions > 10);
+  CHECK(cases_with_required > 10);
+  CHECK(cases_with_scoped > 10);
+  CHECK(cases_with_errors > 0);
+  // The generator reaches what the property is about.
+  CHECK(partial_cases > 160);
+  CHECK(cases_with_findings > 100);
+  CHECK(cases_with_collisions > 20);
 }
 
 TEST_CASE("file checks on a partial listing: an unopened subtree is no file", "[git][tree-diff][checks]") {
