@@ -214,6 +214,12 @@ TEST_CASE("RefStore keeps HEAD and refs/bisect per linked worktree") {
   CHECK(native.ref_id("refs/bisect/bad"));
   CHECK_FALSE(native.ref_id("refs/bisect/good")); // the main worktree's
   CHECK(hex(*native.ref_id("refs/heads/main")) == trimmed(repo.git({"rev-parse", "main"})));
+  // GIT_DIR naming the worktree's `gitdir:` file opens the same git dir.
+  HookScope named(wt, repo.tmp(), {{"GIT_DIR", (wt / ".git").string()}});
+  auto through_file = git::native::NativeRepository::open_any();
+  CHECK(through_file.git_dir() == native.git_dir());
+  CHECK(through_file.worktree_root() == wt.string());
+  CHECK(through_file.head_branch() == std::optional<std::string>("side"));
 }
 
 TEST_CASE("RefStore hands over a malformed ref and a reftable repository") {
