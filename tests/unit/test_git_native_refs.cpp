@@ -58,6 +58,8 @@ void expect_same_refs(const test::TestRepo& repo, const stdfs::path& cwd) {
   CHECK_FALSE(native.ref_id("refs/heads")); // a directory
   CHECK_FALSE(native.ref_id("main"));       // not a full name
   CHECK_FALSE(native.ref_id("refs/heads/../../config"));
+  CHECK_FALSE(native.ref_id("refs/heads/x.lock"));
+  CHECK_FALSE(native.ref_id("refs/heads/a b"));
 }
 
 } // namespace
@@ -80,6 +82,13 @@ TEST_CASE("RefStore reads loose refs, packed-refs and both like git for-each-ref
     HookScope scope(repo.root(), repo.tmp());
     auto native = git::native::NativeRepository::open_any();
     CHECK(hex(*native.ref_id("refs/heads/other")) == trimmed(repo.git({"rev-parse", "HEAD"})));
+  }
+  SECTION("files git ignores as broken names") {
+    const std::string id = trimmed(repo.git({"rev-parse", "HEAD"})) + "\n";
+    fs::write_file_atomic(repo.root() / ".git/refs/heads/a b", id);
+    fs::write_file_atomic(repo.root() / ".git/refs/heads/main.lock", id);
+    fs::write_file_atomic(repo.root() / ".git/refs/heads/.hidden", id);
+    expect_same_refs(repo, repo.root());
   }
   SECTION("a deleted packed ref") {
     repo.git({"pack-refs", "--all"});
