@@ -6,6 +6,7 @@
 #include "warden/git/native/object_store.hpp"
 
 #include "warden/git/native/mapped_file.hpp"
+#include "warden/git/reader.hpp"
 
 #include <zlib.h>
 
@@ -14,6 +15,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <fstream>
+#include <iterator>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -199,19 +201,29 @@ struct ObjectStore::Source {
 };
 
 ObjectStore::ObjectStore(std::string objects_dir) : m_objects_dir(std::move(objects_dir)) {}
+ObjectStore::ObjectStore(std::string objects_dir, std::vector<std::string> alternates, bool missing_is_beyond)
+  : m_objects_dir(std::move(objects_dir)), m_extra_alternates(std::move(alternates)),
+    m_missing_is_beyond(missing_is_beyond) {}
 ObjectStore::~ObjectStore() = default;
 
 void ObjectStore::load_sources() {
   if (m_loaded) return;
   m_loaded = true;
   std::vector<std::string> dirs{m_objects_dir};
-  // Alternates: one object directory per line, relative to this one.
-  for (std::size_t i = 0; i < dirs.size() && i < 8; ++i) {
-    std::ifstream alternates(dirs[i] + "/info/alternates");
-    std::string line;
-    while (std::getline(alternates, line)) {
-      if (line.empty() || line[0] == '#') continue;
-      dirs.push_back(line[0] == '/' ? line : dirs[i] + "/" + line);
+  dirs.insert(dirs.end(), m_extra_alternates.begin(), m_extra_alternates.end());
+  // Alternates: one object directory per line, relative to this one; their
+  // own alternates followed too (git stops at a depth of 5).
+  std::vector<int> depth(dirs.size(), 0);
+  for (std::size_t i = 0; i < dirs.size() && dirs.size() < 64; ++i) {
+    if (depth[i] > 5) continue;
+    std::ifstream file(dirs[i] + "/info/alternates");
+    if (!file) continue;
+    const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    for (auto& entry : parse_alternates(text, '\n')) {
+      if (entry[0] != '/') entry = dirs[i] + "/" + entry;
+      if (std::find(dirs.begin(), dirs.end(), entry) != dirs.end()) continue;
+      dirs.push_back(std::move(entry));
+      depth.push_back(depth[i] + 1);
     }
   }
   for (const auto& dir : dirs) {
@@ -224,6 +236,7 @@ void ObjectStore::load_sources() {
           std::string base = dir + "/pack/" + name.substr(0, name.size() - 4);
           auto pack = std::make_unique<Pack>(base + ".idx", base + ".pack");
           if (pack->valid()) source->packs.push_back(std::move(pack));
+          else if (m_unreadable_pack.empty()) m_unreadable_pack = base + ".idx";
         }
       }
       ::closedir(d);
@@ -297,53 +310,89 @@ std::optional<std::pair<ObjectHeader, std::string>> inflate_loose(const std::str
 
 } // namespace
 
+namespace {
+
+[[noreturn]] void corrupt(const git_oid& oid, const char* what) {
+  throw BeyondReader("object " + oid_to_hex(oid) + ": " + what);
+}
+
+} // namespace
+
 std::optional<ObjectHeader> ObjectStore::header(const git_oid& oid) {
+  try {
+    return header_checked(oid);
+  } catch (const BeyondReader&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<Object> ObjectStore::read(const git_oid& oid, std::uint64_t limit) {
+  try {
+    return read_checked(oid, limit);
+  } catch (const BeyondReader&) {
+    return std::nullopt;
+  }
+}
+
+void ObjectStore::not_found(const git_oid& oid) const {
+  if (!m_unreadable_pack.empty())
+    throw BeyondReader("object " + oid_to_hex(oid) + " not found and " + m_unreadable_pack + " unreadable");
+  if (m_missing_is_beyond) throw BeyondReader("object " + oid_to_hex(oid) + " missing (partial clone)");
+}
+
+std::optional<ObjectHeader> ObjectStore::header_at_depth(const git_oid& oid, int depth) {
   load_sources();
+  if (depth > k_max_delta_depth) corrupt(oid, "delta chain too deep");
   for (const auto& source : m_sources) {
     if (auto loose = read_loose(loose_path(source->dir, oid))) {
       auto object = inflate_loose(*loose, 0);
-      if (!object) return std::nullopt;
+      if (!object) corrupt(oid, "unreadable loose object");
       return object->first;
     }
     for (const auto& pack : source->packs) {
       auto offset = pack->find(oid);
       if (!offset) continue;
       auto h = pack->entry(*offset);
-      if (!h) return std::nullopt;
+      if (!h) corrupt(oid, "unreadable pack entry");
       if (h->type <= 4) return ObjectHeader{static_cast<ObjectType>(h->type), h->size};
       // A delta: the result size is in the delta's own header; the type is
       // the base's. Follow the chain for the type only.
       std::string start;
-      if (!pack->inflate_at(*h, start, 32)) return std::nullopt;
+      if (!pack->inflate_at(*h, start, 32)) corrupt(oid, "corrupt delta data");
       std::size_t pos = 0;
       std::uint64_t base_size = 0, result_size = 0;
-      if (!delta_varint(start, pos, base_size) || !delta_varint(start, pos, result_size)) return std::nullopt;
+      if (!delta_varint(start, pos, base_size) || !delta_varint(start, pos, result_size))
+        corrupt(oid, "corrupt delta header");
       std::uint64_t at = *offset;
       auto cur = h;
-      for (int depth = 0; depth < k_max_delta_depth && cur; ++depth) {
+      for (int chain = 0; chain < k_max_delta_depth; ++chain) {
+        if (!cur) corrupt(oid, "unreadable pack entry");
         if (cur->type <= 4) return ObjectHeader{static_cast<ObjectType>(cur->type), result_size};
         if (cur->type == 6) {
-          if (cur->base_offset > at) return std::nullopt;
+          if (cur->base_offset > at) corrupt(oid, "delta base before the pack");
           at -= cur->base_offset;
           cur = pack->entry(at);
         } else {
-          auto base = header(cur->base_id);
-          if (!base) return std::nullopt;
+          auto base = header_at_depth(cur->base_id, depth + 1);
+          if (!base) corrupt(oid, "delta base missing");
           return ObjectHeader{base->type, result_size};
         }
       }
-      return std::nullopt;
+      corrupt(oid, "delta chain too deep");
     }
   }
+  not_found(oid);
   return std::nullopt;
 }
 
-std::optional<Object> ObjectStore::read(const git_oid& oid, std::uint64_t limit) {
+std::optional<Object> ObjectStore::read_at_depth(const git_oid& oid, std::uint64_t limit, int depth) {
   load_sources();
+  if (depth > k_max_delta_depth) corrupt(oid, "delta chain too deep");
   for (const auto& source : m_sources) {
     if (auto loose = read_loose(loose_path(source->dir, oid))) {
       auto object = inflate_loose(*loose, limit);
-      if (!object || object->first.size > limit) return std::nullopt;
+      if (!object) corrupt(oid, "unreadable loose object");
+      if (object->first.size > limit) return std::nullopt;
       return Object{object->first.type, std::move(object->second)};
     }
     for (const auto& pack : source->packs) {
@@ -354,37 +403,98 @@ std::optional<Object> ObjectStore::read(const git_oid& oid, std::uint64_t limit)
       std::uint64_t at = *offset;
       auto cur = pack->entry(at);
       std::optional<Object> base;
-      for (int depth = 0; cur && depth < k_max_delta_depth; ++depth) {
+      for (int length = 0; length < k_max_delta_depth; ++length) {
+        if (!cur) corrupt(oid, "unreadable pack entry");
         if (cur->type <= 4) {
           if (cur->size > limit && chain.empty()) return std::nullopt;
           Object object{static_cast<ObjectType>(cur->type), {}};
-          if (!pack->inflate_at(*cur, object.data, cur->size) || object.data.size() != cur->size) return std::nullopt;
+          if (!pack->inflate_at(*cur, object.data, cur->size) || object.data.size() != cur->size)
+            corrupt(oid, "corrupt pack data");
           base = std::move(object);
           break;
         }
         chain.push_back(*cur);
         if (cur->type == 6) {
-          if (cur->base_offset > at) return std::nullopt;
+          if (cur->base_offset > at) corrupt(oid, "delta base before the pack");
           at -= cur->base_offset;
           cur = pack->entry(at);
         } else {
-          base = read(cur->base_id);
+          base = read_at_depth(cur->base_id, UINT64_MAX, depth + 1);
+          if (!base) corrupt(oid, "delta base missing");
           break;
         }
       }
-      if (!base) return std::nullopt;
+      if (!base) corrupt(oid, "delta chain too deep");
       for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
         std::string delta;
-        if (!pack->inflate_at(*it, delta, it->size) || delta.size() != it->size) return std::nullopt;
+        if (!pack->inflate_at(*it, delta, it->size) || delta.size() != it->size) corrupt(oid, "corrupt delta data");
         auto next = apply_delta(base->data, delta);
-        if (!next) return std::nullopt;
+        if (!next) corrupt(oid, "corrupt delta");
         base->data = std::move(*next);
       }
       if (base->data.size() > limit) return std::nullopt;
       return base;
     }
   }
+  not_found(oid);
   return std::nullopt;
+}
+
+std::vector<std::string> parse_alternates(std::string_view text, char separator) {
+  std::vector<std::string> entries;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    if (text[pos] == separator) { ++pos; continue; }
+    std::string entry;
+    if (text[pos] == '#') {
+      while (pos < text.size() && text[pos] != separator) ++pos;
+      continue;
+    }
+    bool quoted_ok = false;
+    if (text[pos] == '"') {
+      // A C-style quoted path (git's unquote_c_style).
+      std::size_t at = pos + 1;
+      while (at < text.size() && text[at] != '"') {
+        char c = text[at++];
+        if (c == '\\' && at < text.size()) {
+          const char e = text[at++];
+          switch (e) {
+            case 'a': c = '\a'; break;
+            case 'b': c = '\b'; break;
+            case 'f': c = '\f'; break;
+            case 'n': c = '\n'; break;
+            case 'r': c = '\r'; break;
+            case 't': c = '\t'; break;
+            case 'v': c = '\v'; break;
+            case '\\': case '"': c = e; break;
+            default:
+              if (e >= '0' && e <= '3' && at + 1 < text.size() && text[at] >= '0' && text[at] <= '7' &&
+                  text[at + 1] >= '0' && text[at + 1] <= '7') {
+                c = static_cast<char>(((e - '0') << 6) | ((text[at] - '0') << 3) | (text[at + 1] - '0'));
+                at += 2;
+              } else {
+                at = text.size(); // malformed: read the entry as written
+              }
+          }
+        }
+        entry += c;
+      }
+      if (at < text.size() && (at + 1 == text.size() || text[at + 1] == separator)) {
+        quoted_ok = true;
+        pos = at + 1;
+      } else {
+        entry.clear();
+      }
+    }
+    if (!quoted_ok) {
+      const std::size_t end = std::min(text.find(separator, pos), text.size());
+      entry.assign(text.substr(pos, end - pos));
+      pos = end;
+    }
+    while (entry.size() > 1 && entry.back() == '/') entry.pop_back();
+    if (!entry.empty()) entries.push_back(std::move(entry));
+  }
+  return entries;
 }
 
 std::optional<std::vector<TreeItem>> parse_tree(const std::string& data) {

@@ -118,6 +118,86 @@ std::optional<RepoPaths> locate_repository() {
   return paths;
 }
 
+namespace {
+
+// git's is_git_directory: HEAD, objects/ and refs/ (through commondir
+// when there is one).
+bool is_git_directory(const std::string& dir) {
+  std::error_code ec;
+  if (!stdfs::is_regular_file(dir + "/HEAD", ec) && !stdfs::is_symlink(dir + "/HEAD", ec)) return false;
+  std::string common = dir;
+  if (auto text = fs::read_file(dir + "/commondir")) common = absolute(dir, trim_newline(*text));
+  return is_dir(common + "/refs") && (is_dir(common + "/objects") || std::getenv("GIT_OBJECT_DIRECTORY"));
+}
+
+} // namespace
+
+std::optional<LocatedRepo> locate_any_repository() {
+  std::error_code ec;
+  const std::string cwd = stdfs::current_path(ec).string();
+  if (ec) return std::nullopt;
+  LocatedRepo located;
+  RepoPaths& paths = located.paths;
+  const char* work_tree = std::getenv("GIT_WORK_TREE");
+  located.work_tree_variable = work_tree && *work_tree;
+  if (const char* git_dir = std::getenv("GIT_DIR"); git_dir && *git_dir) {
+    paths.git_dir = absolute(cwd, git_dir);
+    // GIT_DIR may name a `gitdir:` file, as `.git` may be one.
+    if (!is_dir(paths.git_dir)) {
+      auto text = fs::read_file(paths.git_dir);
+      if (!text) return std::nullopt;
+      const std::string line = trim_newline(*text);
+      if (line.rfind("gitdir: ", 0) != 0) return std::nullopt;
+      paths.git_dir = absolute(stdfs::path(paths.git_dir).parent_path().string(), line.substr(8));
+    }
+    located.found = Found::git_dir_variable;
+    paths.worktree = cwd;
+  } else {
+    std::string dir = cwd;
+    while (true) {
+      if (auto found = git_dir_at(dir)) {
+        paths.git_dir = *found;
+        paths.worktree = dir;
+        located.found = Found::dot_git;
+        break;
+      }
+      if (is_git_directory(dir)) {
+        paths.git_dir = dir;
+        located.found = Found::bare_dir;
+        break;
+      }
+      if (dir == "/" || dir.empty()) return std::nullopt;
+      dir = stdfs::path(dir).parent_path().string();
+    }
+  }
+  if (located.work_tree_variable) paths.worktree = absolute(cwd, work_tree);
+  paths.git_dir = strip_slash(paths.git_dir);
+  paths.worktree = strip_slash(paths.worktree);
+  if (const char* common = std::getenv("GIT_COMMON_DIR"); common && *common) {
+    paths.common_dir = absolute(cwd, common);
+  } else if (auto text = fs::read_file(paths.git_dir + "/commondir")) {
+    paths.common_dir = absolute(paths.git_dir, trim_newline(*text));
+  } else {
+    paths.common_dir = paths.git_dir;
+  }
+  paths.common_dir = strip_slash(paths.common_dir);
+  return located;
+}
+
+ObjectDirs object_dirs_from_environment(const RepoPaths& paths) {
+  ObjectDirs dirs;
+  std::error_code ec;
+  const std::string cwd = stdfs::current_path(ec).string();
+  const char* primary = std::getenv("GIT_OBJECT_DIRECTORY");
+  dirs.primary = primary && *primary ? strip_slash(absolute(cwd, primary)) : paths.common_dir + "/objects";
+  if (const char* list = std::getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES"); list && *list) {
+    for (auto& entry : parse_alternates(list, ':')) dirs.alternates.push_back(strip_slash(absolute(cwd, entry)));
+  }
+  const char* quarantine = std::getenv("GIT_QUARANTINE_PATH");
+  dirs.quarantine = quarantine && *quarantine;
+  return dirs;
+}
+
 std::optional<HeadState> read_head(const RepoPaths& paths) {
   auto text = fs::read_file(paths.git_dir + "/HEAD");
   if (!text) return std::nullopt;
@@ -294,48 +374,57 @@ bool parse_config_parameters(std::string_view text, std::map<std::string, std::s
 
 namespace {
 
-bool load_file(const std::string& path, std::map<std::string, std::string>& out, int depth = 0) {
+bool load_file(const std::string& path, std::map<std::string, std::string>& out, std::string* why,
+               int depth = 0) {
   auto text = fs::read_file(path);
   if (!text) return true; // a missing file is simply not there
   std::vector<std::string> includes;
-  if (!parse_config_text(*text, out, includes)) return false;
-  if (depth > 5) return false;
+  if (!parse_config_text(*text, out, includes) || depth > 5) {
+    if (why) *why = path + ": config beyond the native reader (includeIf, a malformed line or deep includes)";
+    return false;
+  }
   for (const auto& include : includes) {
     std::string target = include;
     if (target.rfind("~/", 0) == 0) {
       const char* home = std::getenv("HOME");
-      if (!home) return false;
+      if (!home) {
+        if (why) *why = path + ": include.path '~/' without HOME";
+        return false;
+      }
       target = std::string(home) + target.substr(1);
     }
-    if (target.empty() || !load_file(absolute(stdfs::path(path).parent_path().string(), target), out, depth + 1))
+    if (target.empty()) {
+      if (why) *why = path + ": an empty include.path";
       return false;
+    }
+    if (!load_file(absolute(stdfs::path(path).parent_path().string(), target), out, why, depth + 1)) return false;
   }
   return true;
 }
 
 } // namespace
 
-std::optional<ConfigValues> ConfigValues::load(const RepoPaths& paths) {
+std::optional<ConfigValues> ConfigValues::load(const RepoPaths& paths, std::string* why) {
   ConfigValues values;
   auto& out = values.m_values;
   const char* no_system = std::getenv("GIT_CONFIG_NOSYSTEM");
   if (!(no_system && *no_system && std::string(no_system) != "0" && std::string(no_system) != "false")) {
     const char* system = std::getenv("GIT_CONFIG_SYSTEM");
-    if (!load_file(system ? system : "/etc/gitconfig", out)) return std::nullopt;
+    if (!load_file(system ? system : "/etc/gitconfig", out, why)) return std::nullopt;
   }
   if (const char* global = std::getenv("GIT_CONFIG_GLOBAL")) {
-    if (!load_file(global, out)) return std::nullopt;
+    if (!load_file(global, out, why)) return std::nullopt;
   } else {
     const char* xdg = std::getenv("XDG_CONFIG_HOME");
     const char* home = std::getenv("HOME");
     std::string xdg_path = xdg && *xdg ? std::string(xdg) + "/git/config" : home ? std::string(home) + "/.config/git/config" : "";
-    if (!xdg_path.empty() && !load_file(xdg_path, out)) return std::nullopt;
-    if (home && !load_file(std::string(home) + "/.gitconfig", out)) return std::nullopt;
+    if (!xdg_path.empty() && !load_file(xdg_path, out, why)) return std::nullopt;
+    if (home && !load_file(std::string(home) + "/.gitconfig", out, why)) return std::nullopt;
   }
-  if (!load_file(paths.common_dir + "/config", out)) return std::nullopt;
+  if (!load_file(paths.common_dir + "/config", out, why)) return std::nullopt;
   auto worktree_config = out.find("extensions.worktreeconfig");
   if (worktree_config != out.end() && worktree_config->second != "false" && worktree_config->second != "0" &&
-      !load_file(paths.git_dir + "/config.worktree", out))
+      !load_file(paths.git_dir + "/config.worktree", out, why))
     return std::nullopt;
   // The command line last, as git reads it: GIT_CONFIG_COUNT, then `git -c`
   // (GIT_CONFIG_PARAMETERS, which also carries --config-env).
@@ -344,18 +433,40 @@ std::optional<ConfigValues> ConfigValues::load(const RepoPaths& paths) {
     for (int i = 0; i < count; ++i) {
       const char* key = std::getenv(("GIT_CONFIG_KEY_" + std::to_string(i)).c_str());
       const char* value = std::getenv(("GIT_CONFIG_VALUE_" + std::to_string(i)).c_str());
-      if (!key || !value) return std::nullopt;
-      auto canonical = canonical_key(key);
-      if (!canonical) return std::nullopt;
+      auto canonical = key && value ? canonical_key(key) : std::nullopt;
+      if (!canonical) {
+        if (why) *why = "GIT_CONFIG_COUNT names a missing or malformed GIT_CONFIG_KEY_" + std::to_string(i);
+        return std::nullopt;
+      }
       out[*canonical] = value;
     }
   }
   if (const char* parameters = std::getenv("GIT_CONFIG_PARAMETERS")) {
-    if (!parse_config_parameters(parameters, out)) return std::nullopt;
+    if (!parse_config_parameters(parameters, out)) {
+      if (why) *why = "GIT_CONFIG_PARAMETERS beyond the native reader";
+      return std::nullopt;
+    }
   }
   auto format = out.find("extensions.objectformat");
-  if (format != out.end() && lower(format->second) != "sha1") return std::nullopt;
+  if (format != out.end() && lower(format->second) != "sha1") {
+    if (why) *why = "extensions.objectFormat=" + format->second + " (this reader reads SHA-1 repositories)";
+    return std::nullopt;
+  }
   return values;
+}
+
+std::vector<std::pair<std::string, std::string>> ConfigValues::with_prefix(const std::string& prefix) const {
+  std::vector<std::pair<std::string, std::string>> found;
+  for (auto it = m_values.lower_bound(prefix); it != m_values.end() && it->first.rfind(prefix, 0) == 0; ++it)
+    found.emplace_back(it->first, it->second);
+  return found;
+}
+
+std::optional<bool> config_bool(const std::string& value) {
+  const std::string v = lower(value);
+  if (v == "true" || v == "yes" || v == "on" || v == "1") return true;
+  if (v == "false" || v == "no" || v == "off" || v == "0" || v.empty()) return false;
+  return std::nullopt;
 }
 
 std::optional<std::string> ConfigValues::get(const std::string& key) const {

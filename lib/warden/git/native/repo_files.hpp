@@ -17,8 +17,35 @@ namespace warden::git::native {
 struct RepoPaths {
   std::string git_dir;      // absolute, no trailing '/'
   std::string common_dir;   // absolute, no trailing '/'
-  std::string worktree;     // absolute, no trailing '/'
+  std::string worktree;     // absolute, no trailing '/'; empty when bare
 };
+
+// Where a repository's objects are: GIT_OBJECT_DIRECTORY, else
+// <common dir>/objects, then GIT_ALTERNATE_OBJECT_DIRECTORIES (absolute;
+// during a receive git points the first at the quarantine and names the
+// repository's own objects in the second).
+struct ObjectDirs {
+  std::string primary;
+  std::vector<std::string> alternates;
+  bool quarantine = false;  // GIT_QUARANTINE_PATH is set
+};
+ObjectDirs object_dirs_from_environment(const RepoPaths& paths);
+
+// How locate_any_repository found the git dir.
+enum class Found { git_dir_variable, dot_git, bare_dir };
+struct LocatedRepo {
+  RepoPaths paths;  // worktree: GIT_WORK_TREE, the dir holding .git, or the cwd (GIT_DIR); may be
+                    // cleared by the config (see repository.cpp)
+  Found found = Found::dot_git;
+  bool work_tree_variable = false; // GIT_WORK_TREE is set
+};
+// Locate any repository git runs a hook in, bare ones included: GIT_DIR
+// (pre-receive runs with GIT_DIR=. in the bare repository), GIT_COMMON_DIR,
+// GIT_WORK_TREE; else from the current directory upwards, at each level
+// `.git` (a directory or a `gitdir:` file) and then the directory itself
+// when it is a git directory (HEAD, objects/, refs/). nullopt when there is
+// none.
+std::optional<LocatedRepo> locate_any_repository();
 
 // Locate the non-bare repository a hook runs in, from GIT_DIR /
 // GIT_WORK_TREE / GIT_COMMON_DIR as git sets them, else from the current
@@ -33,15 +60,22 @@ struct HeadState {
 // Read HEAD (per worktree) and resolve it through loose refs and packed-refs.
 std::optional<HeadState> read_head(const RepoPaths& paths);
 
+// git's config booleans: true/yes/on/1 (and a key without value), false/no/off/0/"";
+// nullopt for anything else.
+std::optional<bool> config_bool(const std::string& value);
+
 // Values of the configuration git reads for this repository (system,
 // global, local and worktree files, then GIT_CONFIG_COUNT and `git -c`'s
 // GIT_CONFIG_PARAMETERS), later ones winning. nullopt when something is
 // beyond this reader (includeIf, a SHA-256 repository, a malformed value).
 class ConfigValues {
 public:
-  static std::optional<ConfigValues> load(const RepoPaths& paths);
+  // `why` (when given) receives the reason of a nullopt.
+  static std::optional<ConfigValues> load(const RepoPaths& paths, std::string* why = nullptr);
   // The last value of `key` ("section.name" or "section.sub.name").
   std::optional<std::string> get(const std::string& key) const;
+  // Every canonical key starting with `prefix` ("extensions.") and its value.
+  std::vector<std::pair<std::string, std::string>> with_prefix(const std::string& prefix) const;
 
 private:
   std::map<std::string, std::string> m_values; // canonical key -> last value

@@ -302,7 +302,7 @@ const std::string* StoreBlobSource::kept(const git_oid& oid) const {
 
 std::optional<std::uint64_t> StoreBlobSource::size(const git_oid& oid) {
   if (const std::string* data = kept(oid)) return data->size();
-  auto header = m_store.header(oid);
+  auto header = m_checked ? m_store.header_checked(oid) : m_store.header(oid);
   if (!header) return std::nullopt;
   return header->size;
 }
@@ -312,7 +312,7 @@ std::optional<std::string> StoreBlobSource::contents(const git_oid& oid, std::ui
     if (data->size() > limit) return std::nullopt;
     return *data;
   }
-  auto object = m_store.read(oid, limit);
+  auto object = m_checked ? m_store.read_checked(oid, limit) : m_store.read(oid, limit);
   if (!object) return std::nullopt;
   if (object->data.size() <= k_keep_below && m_kept_bytes + object->data.size() <= k_keep_budget) {
     m_kept_bytes += object->data.size();

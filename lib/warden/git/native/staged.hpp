@@ -23,6 +23,9 @@ std::optional<TreeChange> staged_input(ObjectStore& store, const std::optional<g
 class StoreBlobSource final : public BlobReader {
 public:
   explicit StoreBlobSource(ObjectStore& store) : m_store(store) {}
+  // `checked`: a corrupt blob or one beyond this reader throws
+  // git::BeyondReader (ObjectStore::read_checked) instead of reading as missing.
+  StoreBlobSource(ObjectStore& store, bool checked) : m_store(store), m_checked(checked) {}
   std::optional<std::uint64_t> size(const git_oid& oid) override;
   std::optional<std::string> contents(const git_oid& oid, std::uint64_t limit) override;
 
@@ -31,6 +34,7 @@ private:
   static constexpr std::uint64_t k_keep_budget = 64ull << 20; // in all
   const std::string* kept(const git_oid& oid) const;
   ObjectStore& m_store;
+  bool m_checked = false;
   std::unordered_map<std::string, std::string> m_kept; // raw id -> contents
   std::uint64_t m_kept_bytes = 0;
 };
