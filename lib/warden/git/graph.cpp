@@ -530,6 +530,8 @@ void CommitWalk::hide(const git_oid& commit) {
   if (!index) return;
   m_state->any_hidden = true;
   m_state->add_start(*index, graph_detail::k_uninteresting);
+  // revision.c handle_commit: a hidden tip's parents are hidden at once.
+  m_state->mark_parents_uninteresting(*index);
 }
 
 std::optional<CommitData> CommitWalk::next() { return m_state->next(); }
