@@ -3,6 +3,7 @@
 // facts the hooks and commands need. `git_libgit2_init` runs once per
 // process (LibGit2 guard below).
 #include "warden/git/config_read.hpp"
+#include "warden/git/reader.hpp"
 #include "warden/git/tree_view.hpp"
 
 #include <git2.h>
@@ -51,8 +52,16 @@ std::optional<git_oid> parse_oid(std::string_view hex);
 // True for an id of any length made only of '0'.
 bool is_zero_oid(std::string_view hex);
 
-class Repository final : public RepoFacts {
+class OdbBlobSource;
+
+// Also the libgit2 reader of git/reader.hpp (its overrides are in
+// repository_reader.cpp).
+class Repository final : public RepoReader {
 public:
+  ~Repository() override;
+  Repository(Repository&&) noexcept;
+  Repository& operator=(Repository&&) noexcept;
+
   // Open the repository a hook or command runs in: honours GIT_DIR,
   // GIT_WORK_TREE and GIT_COMMON_DIR as git sets them for hooks, else
   // discovers from `start` (default: the current directory).
@@ -66,7 +75,7 @@ public:
   bool is_bare() const override;
   std::string worktree_root() const override; // no trailing '/'; empty when bare
   std::string git_dir() const override;       // no trailing '/'
-  std::string common_dir() const;    // no trailing '/'
+  std::string common_dir() const override; // no trailing '/'
   // The hooks directory git really uses: core.hooksPath (relative to the
   // worktree root, or to the git dir when bare) else <common dir>/hooks.
   std::string hooks_dir() const override;
@@ -86,14 +95,24 @@ public:
   std::optional<git_oid> resolve_commit(const std::string& revision) const;
   // The tree id of a commit.
   std::optional<git_oid> commit_tree(const git_oid& commit) const;
-  bool has_object(const git_oid& oid) const;
+  bool has_object(const git_oid& oid) const override;
   // True when `ancestor` is reachable from `descendant` (or equal).
   bool is_ancestor(const git_oid& ancestor, const git_oid& descendant) const;
 
+  // git/reader.hpp (repository_reader.cpp).
+  std::optional<CommitData> commit(const git_oid& id) const override;
+  std::optional<std::vector<TreeItem>> tree(const git_oid& id) const override;
+  std::optional<git_oid> peel_to_commit(const git_oid& id) const override;
+  // An OdbBlobSource of this repository, made on first use.
+  BlobReader& blobs() const override;
+  std::optional<git_oid> ref_id(const std::string& name) const override;
+  std::optional<std::string> symbolic_ref(const std::string& name) const override;
+  std::vector<NamedRef> refs(const std::string& prefix) const override;
 
 private:
-  explicit Repository(RepositoryPtr repo) : m_repo(std::move(repo)) {}
+  explicit Repository(RepositoryPtr repo);
   RepositoryPtr m_repo;
+  mutable std::unique_ptr<OdbBlobSource> m_blobs;
 };
 
 // Reads blobs through the object database.
