@@ -248,3 +248,21 @@ TEST_CASE("check_case_collision: 100,000 paths stay fast", "[checks][case-collis
   // Generous bound for a debug build on a shared 2-core machine.
   CHECK(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() < 2000);
 }
+
+TEST_CASE("check_case_collision: an unopened subtree of a partial listing is a directory", "[checks][case-collision]") {
+  // A partial listing (git/tree_diff.hpp) holds "src/Docs" as one 040000
+  // entry: it still meets a new file "src/docs", and a new "src/Docs.txt"
+  // beside it collides with nothing.
+  InputBuilder b;
+  b.add("src/Docs", Change::unchanged, "", 040000).add("src/docs").add("src/Docs.txt").add("src/x", Change::unchanged);
+  const auto out = collisions(b);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].paths == Paths{"src/Docs", "src/docs"});
+  CHECK(out[0].message.find("a file and a directory") != std::string::npos);
+  InputBuilder dirs;
+  dirs.add("Lib", Change::unchanged, "", 040000).add("lib/new.c");
+  const auto both = collisions(dirs);
+  REQUIRE(both.size() == 1);
+  CHECK(both[0].paths == Paths{"Lib", "lib"});
+  CHECK(both[0].message.find("directories") != std::string::npos);
+}

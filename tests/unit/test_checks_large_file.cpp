@@ -22,3 +22,11 @@ TEST_CASE("check_large_file", "[checks][large-file]") {
   c.add_sized("x", 2000);
   CHECK(run("large-file", c, odd).at(0).message.find("2.0 KiB > 1.5 KiB") != std::string::npos);
 }
+
+TEST_CASE("check_large_file: an unopened subtree is no file", "[checks][large-file]") {
+  InputBuilder b;
+  b.add_sized("lib", 99ull << 20, Change::changed, 040000).add_sized("big.bin", 12ull << 20).report_all();
+  const auto out = run("large-file", b);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].paths == Paths{"big.bin"});
+}

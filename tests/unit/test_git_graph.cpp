@@ -465,20 +465,20 @@ TEST_CASE("graph: one new commit on a long history reads a handful of commits", 
     REQUIRE(first);
     CHECK(git::oid_hex(first->id) == dag.ids.at("new"));
     CHECK_FALSE(walk.next());
-    CHECK(counting.reads <= 12);
+    CHECK(counting.reads <= 10); // 7: the two tips, then SLOP commits under the hidden one
     CHECK(counting.repeated == 0);
     CHECK(walk.commits_read() == counting.reads);
   }
   {
     CountingReader counting(repo);
     CHECK(git::is_ancestor(counting, dag.oid("c1999"), dag.oid("new")));
-    CHECK(counting.reads <= 6);
+    CHECK(counting.reads <= 4); // 3
     CHECK(counting.repeated == 0);
   }
   {
     CountingReader counting(repo);
     CHECK(git::oid_hex(*git::merge_base(counting, dag.oid("new"), dag.oid("c1999"))) == dag.ids.at("c1999"));
-    CHECK(counting.reads <= 6);
+    CHECK(counting.reads <= 4); // 3
     CHECK(counting.repeated == 0);
   }
   {

@@ -58,6 +58,8 @@ void expect_same_refs(const test::TestRepo& repo, const stdfs::path& cwd) {
   CHECK_FALSE(native.ref_id("refs/heads")); // a directory
   CHECK_FALSE(native.ref_id("main"));       // not a full name
   CHECK_FALSE(native.ref_id("refs/heads/../../config"));
+  CHECK_FALSE(native.ref_id("refs/heads/x.lock"));
+  CHECK_FALSE(native.ref_id("refs/heads/a b"));
 }
 
 } // namespace
@@ -80,6 +82,13 @@ TEST_CASE("RefStore reads loose refs, packed-refs and both like git for-each-ref
     HookScope scope(repo.root(), repo.tmp());
     auto native = git::native::NativeRepository::open_any();
     CHECK(hex(*native.ref_id("refs/heads/other")) == trimmed(repo.git({"rev-parse", "HEAD"})));
+  }
+  SECTION("files git ignores as broken names") {
+    const std::string id = trimmed(repo.git({"rev-parse", "HEAD"})) + "\n";
+    fs::write_file_atomic(repo.root() / ".git/refs/heads/a b", id);
+    fs::write_file_atomic(repo.root() / ".git/refs/heads/main.lock", id);
+    fs::write_file_atomic(repo.root() / ".git/refs/heads/.hidden", id);
+    expect_same_refs(repo, repo.root());
   }
   SECTION("a deleted packed ref") {
     repo.git({"pack-refs", "--all"});
@@ -214,6 +223,12 @@ TEST_CASE("RefStore keeps HEAD and refs/bisect per linked worktree") {
   CHECK(native.ref_id("refs/bisect/bad"));
   CHECK_FALSE(native.ref_id("refs/bisect/good")); // the main worktree's
   CHECK(hex(*native.ref_id("refs/heads/main")) == trimmed(repo.git({"rev-parse", "main"})));
+  // GIT_DIR naming the worktree's `gitdir:` file opens the same git dir.
+  HookScope named(wt, repo.tmp(), {{"GIT_DIR", (wt / ".git").string()}});
+  auto through_file = git::native::NativeRepository::open_any();
+  CHECK(through_file.git_dir() == native.git_dir());
+  CHECK(through_file.worktree_root() == wt.string());
+  CHECK(through_file.head_branch() == std::optional<std::string>("side"));
 }
 
 TEST_CASE("RefStore hands over a malformed ref and a reftable repository") {

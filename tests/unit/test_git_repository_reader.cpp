@@ -101,6 +101,16 @@ TEST_CASE("repository reader: symbolic_ref and ref_id", "[git][repository_reader
   CHECK_FALSE(repo.ref_id("MERGE_HEAD"));
   CHECK_FALSE(repo.ref_id("refs/remotes/origin/broken"));
 
+  // FETCH_HEAD (its first id; the rest of the line is text) and a
+  // MERGE_HEAD of several lines.
+  layout.repo.git({"fetch", "-q", ".", "feature", "refs/remotes/origin/topic"});
+  REQUIRE(repo.ref_id("FETCH_HEAD"));
+  CHECK(git::oid_hex(*repo.ref_id("FETCH_HEAD")) == rev_parse(layout.repo, "FETCH_HEAD"));
+  CHECK(git::oid_hex(*repo.ref_id("FETCH_HEAD")) == layout.c2);
+  layout.repo.write(".git/MERGE_HEAD", layout.c1 + "\n" + layout.c3 + "\n");
+  REQUIRE(repo.ref_id("MERGE_HEAD"));
+  CHECK(git::oid_hex(*repo.ref_id("MERGE_HEAD")) == layout.c1);
+
   // An unborn branch: HEAD is symbolic, it has no id.
   layout.repo.git({"symbolic-ref", "HEAD", "refs/heads/unborn"});
   const auto again = layout.open();
@@ -203,4 +213,15 @@ TEST_CASE("repository reader: common_dir as git prints it", "[git][repository_re
   const auto repo = layout.open();
   const git::RepoReader& reader = repo;
   CHECK(reader.common_dir() == trimmed(layout.repo.git({"rev-parse", "--path-format=absolute", "--git-common-dir"})));
+}
+
+TEST_CASE("repository reader: a linked worktree reads its own HEAD and the shared refs", "[git][repository_reader]") {
+  Layout layout;
+  const std::string linked = (layout.repo.tmp() / "linked").string();
+  layout.repo.git({"worktree", "add", "-q", linked, "feature"});
+  const auto repo = git::Repository::open(linked);
+  CHECK(repo.symbolic_ref("HEAD") == std::optional<std::string>("refs/heads/feature"));
+  CHECK(git::oid_hex(*repo.ref_id("HEAD")) == layout.c2);
+  CHECK(repo.common_dir() == (layout.repo.root() / ".git").string());
+  CHECK(reader_refs(repo, "refs/heads/") == reader_refs(layout.open(), "refs/heads/"));
 }

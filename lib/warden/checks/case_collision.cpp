@@ -7,6 +7,11 @@
 // directory meet). Pure-ASCII names are folded while hashing, without
 // allocating or calling utf8proc. A flat hash table finds equal keys; only
 // those are looked at again, with the real folded strings.
+//
+// On a partial listing (docs/tree-diff.md) an unopened subtree is one entry
+// of mode 040000: a directory node, like the directory node the full
+// listing makes of its first path, whose contents are skipped as the full
+// listing's unchanged directories are.
 #include "warden/checks/registry.hpp"
 #include "warden/checks/file_util.hpp"
 #include "warden/checks/unicode.hpp"
@@ -200,7 +205,10 @@ private:
         begin = slash + 1;
       }
       if (skipped) continue;
-      add_node(open.empty() ? k_no_parent : open.back(), i, begin, path.size(), false);
+      // An unopened subtree of a partial listing is a directory node whose
+      // contents are unchanged: what is under it cannot collide with a
+      // changed path, but the directory itself meets its siblings.
+      add_node(open.empty() ? k_no_parent : open.back(), i, begin, path.size(), is_subtree(entry));
       if (entry.changed) {
         m_nodes.back().changed = true;
         for (auto it = open.rbegin(); it != open.rend() && !m_nodes[*it].changed; ++it) m_nodes[*it].changed = true;

@@ -15,6 +15,9 @@
 namespace warden {
 
 class PolicyScopes; // config/scoped.hpp
+namespace git {
+class ObjectReader; // git/reader.hpp
+}
 
 using FileEntry = git::TreeEntry;
 
@@ -26,10 +29,18 @@ struct FileCheckInput {
   // Take the tree git/ read (git::staged_input, git::tree_input) by move.
   // Implicit, so that `FileCheckInput input = git::staged_input(...)` reads as before.
   FileCheckInput(git::TreeChange change)
-    : entries(std::move(change.entries)), removed(std::move(change.removed)) {}
+    : entries(std::move(change.entries)), removed(std::move(change.removed)), partial(change.partial) {}
 
   std::vector<FileEntry> entries;   // every path of the tree, sorted bytewise
   std::vector<std::string> removed; // paths of the base tree that are gone (deleted, or renamed away)
+  // A partial listing (git::tree_change, docs/tree-diff.md): `entries` holds
+  // unopened subtrees, one entry of mode 040000 each, changed=false. The
+  // checks give the same findings as on the full listing of the same
+  // change; report_all needs the full listing (every path is reported).
+  bool partial = false;
+  // Reads the unopened subtrees of a partial listing (required-file looks a
+  // path up in one). Set by the caller; may be null for a full listing.
+  const git::ObjectReader* objects = nullptr;
   BlobSource* blobs = nullptr;
   bool report_all = false;          // warden check --all: every finding, changed or not
   // The worktree's root (no trailing '/'), which files.secret-rules is read

@@ -11,14 +11,20 @@ namespace warden {
 
 inline constexpr std::uint32_t k_mode_symlink = 0120000;
 inline constexpr std::uint32_t k_mode_gitlink = 0160000;
+inline constexpr std::uint32_t k_mode_tree = 040000;
 // Content checks never read more than this, whatever max-file-size says.
 inline constexpr std::uint64_t k_max_scanned_blob = 8ull << 20;
 // git's own binary heuristic: a NUL byte in the first 8000 bytes.
 inline constexpr std::size_t k_binary_probe = 8000;
 
-// True when `input` asks for findings about `entry`.
+// True for an unopened subtree of a partial listing (FileCheckInput::partial).
+inline bool is_subtree(const FileEntry& entry) { return (entry.mode & 0170000) == k_mode_tree; }
+
+// True when `input` asks for findings about `entry`. Never an unopened
+// subtree: it stands for paths of the base left as they were, and is no
+// file to judge (docs/tree-diff.md).
 inline bool is_reported(const FileCheckInput& input, const FileEntry& entry) {
-  return input.report_all || entry.changed;
+  return (input.report_all || entry.changed) && !is_subtree(entry);
 }
 
 // The entries of `input` it asks findings about, as a range: the loop of
@@ -62,10 +68,10 @@ inline std::string_view last_component(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-// True for a regular file blob (not a symlink, not a submodule).
+// True for a regular file blob (not a symlink, a submodule or a subtree).
 inline bool is_regular_blob(const FileEntry& entry) {
   const std::uint32_t type = entry.mode & 0170000;
-  return type != k_mode_symlink && type != k_mode_gitlink;
+  return type != k_mode_symlink && type != k_mode_gitlink && type != k_mode_tree;
 }
 
 // "12.0 MiB", "512 B": `bytes` in the largest binary unit it reaches; one

@@ -1,7 +1,12 @@
 // required-file: a change must not delete or rename a path of files.required.
+// Only `removed` decides outside --all; a required path inside an unopened
+// subtree of a partial listing is looked up there (docs/tree-diff.md).
 #include "warden/checks/registry.hpp"
+#include "warden/checks/file_util.hpp"
+#include "warden/git/tree_diff.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 namespace warden {
 
@@ -9,12 +14,27 @@ constexpr char k_id[] = "required-file";
 
 namespace {
 
+// The entry at `path` among `entries` (sorted bytewise), or null.
+const FileEntry* listed(const std::vector<FileEntry>& entries, std::string_view path) {
+  const auto it = std::lower_bound(entries.begin(), entries.end(), path,
+                                   [](const FileEntry& e, std::string_view p) { return e.path < p; });
+  return it != entries.end() && it->path == path ? &*it : nullptr;
+}
+
+// True when the tree holds `path`: listed, or (a partial listing) inside an
+// unopened subtree, looked up through its tree id.
 bool has_entry(const FileCheckInput& input, const std::string& path) {
   const auto& entries = input.entries;
+  if (listed(entries, path)) return true;
+  if (input.partial && input.objects) {
+    for (std::size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1)) {
+      const FileEntry* dir = listed(entries, std::string_view(path).substr(0, slash));
+      if (!dir) continue;
+      if (!is_subtree(*dir)) break; // a file where the path needs a directory
+      return git::find_path(*input.objects, dir->oid, std::string_view(path).substr(slash + 1)).has_value();
+    }
+  }
   // Entries are sorted bytewise; fall back to a scan if a caller did not.
-  const auto it = std::lower_bound(entries.begin(), entries.end(), path,
-                                   [](const FileEntry& e, const std::string& p) { return e.path < p; });
-  if (it != entries.end() && it->path == path) return true;
   return std::any_of(entries.begin(), entries.end(), [&](const FileEntry& e) { return e.path == path; });
 }
 

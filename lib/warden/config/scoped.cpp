@@ -101,7 +101,7 @@ PolicyScopes tree_scopes(const Policy& root, const std::vector<git::TreeEntry>& 
   std::map<std::string, git_oid> oids;
   if (!files.empty())
     for (const git::TreeEntry& entry : entries)
-      if (is_scoped_policy_path(entry.path)) oids.emplace(entry.path, entry.oid);
+      if ((entry.mode & 0170000) == 0100000 && is_scoped_policy_path(entry.path)) oids.emplace(entry.path, entry.oid);
   return PolicyScopes(root, std::move(files), [oids = std::move(oids), &blobs](const std::string& file) {
     const auto it = oids.find(file);
     return it == oids.end() ? std::nullopt : blobs.contents(it->second, 1u << 20);

@@ -30,6 +30,9 @@ Policy parse_scoped_policy(const Policy& enclosing, std::string_view text, const
 bool is_scoped_policy_path(std::string_view path);
 
 // The scoped policy files among `entries` (a tree or the index), in order.
+// Regular files only. On a partial listing (git/tree_diff.hpp) the files
+// inside an unopened subtree are not among them: they govern only paths
+// this change leaves as they were, which no scope judges (docs/tree-diff.md).
 std::vector<std::string> scoped_policy_files(const std::vector<git::TreeEntry>& entries);
 
 // Every scoped policy of one tree over its root policy. Files are read and

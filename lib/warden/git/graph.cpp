@@ -10,10 +10,10 @@
 #include <unordered_map>
 #include <utility>
 
-// The algorithms follow git's (docs/native-graph.md): revision.c's
+// The algorithms follow git's (docs/native-graph.md): its revision walk's
 // limit_list / still_interesting for walks with hidden commits,
-// commit.c's sort_in_topological_order for --topo-order, and
-// commit-reach.c's paint_down_to_common / remove_redundant for ancestry and
+// sort_in_topological_order for --topo-order, and
+// paint_down_to_common / remove_redundant for ancestry and
 // merge bases, without generation numbers (a commit-graph file changes
 // git's speed, not its answers).
 
@@ -155,7 +155,7 @@ private:
 };
 
 // ---------------------------------------------------------------------------
-// commit-reach.c: paint down from `one` (PARENT1) and `twos` (PARENT2)
+// git's paint_down_to_common: paint down from `one` (PARENT1) and `twos` (PARENT2)
 // until every queued commit is STALE (below a common ancestor already found).
 
 constexpr std::uint32_t k_parent1 = 1u << 0;
@@ -244,7 +244,7 @@ private:
   std::size_t m_nonstale = 0;             // queue entries whose commit is not STALE
 };
 
-// commit-reach.c remove_redundant_no_gen: drop the commits reachable from
+// git's remove_redundant (without generation numbers): drop the commits reachable from
 // another of the array, keeping the order of the others.
 std::vector<Index> remove_redundant(Graph& graph, Painter& painter, const std::vector<Index>& array) {
   std::vector<char> redundant(array.size(), 0);
@@ -273,7 +273,7 @@ std::vector<Index> remove_redundant(Graph& graph, Painter& painter, const std::v
 }
 
 // ---------------------------------------------------------------------------
-// revision.c: the walk.
+// git's revision walk.
 
 constexpr std::uint32_t k_seen = 1u << 0;
 constexpr std::uint32_t k_uninteresting = 1u << 1;
@@ -333,7 +333,7 @@ struct WalkState {
     return index;
   }
 
-  // revision.c mark_parents_uninteresting: through the commits already read.
+  // git's mark_parents_uninteresting: through the commits already read.
   void mark_parents_uninteresting(Index index) {
     std::vector<Index> pending(graph.at(index).parents.rbegin(), graph.at(index).parents.rend());
     while (!pending.empty()) {
@@ -346,7 +346,7 @@ struct WalkState {
     }
   }
 
-  // revision.c process_parents.
+  // git's process_parents.
   void process_parents(Index index) {
     const std::vector<Index> parents = graph.at(index).parents;
     if (graph.at(index).flags & k_uninteresting) {
@@ -384,7 +384,7 @@ struct WalkState {
     if (order == CommitOrder::oldest_first) topo_sort_reversed();
   }
 
-  // revision.c limit_list and still_interesting.
+  // git's limit_list and still_interesting.
   void limit() {
     int slop = k_slop;
     std::int64_t last_date = std::numeric_limits<std::int64_t>::max();
@@ -406,7 +406,7 @@ struct WalkState {
     queue = DateQueue();
   }
 
-  // commit.c sort_in_topological_order (REV_SORT_IN_GRAPH_ORDER), then
+  // git's sort_in_topological_order (REV_SORT_IN_GRAPH_ORDER), then
   // reversed as --reverse does. The commits marked uninteresting after
   // they were listed take part, as in git, and are dropped at output.
   void topo_sort_reversed() {
@@ -476,7 +476,7 @@ bool is_ancestor(const ObjectReader& objects, const git_oid& ancestor, const git
   const Index two = graph.node(descendant);
   if (!graph.parse(one) || !graph.parse(two)) return false;
   if (one == two) return true;
-  // commit-reach.c repo_in_merge_bases: `ancestor` painted by `descendant`.
+  // git's repo_in_merge_bases: `ancestor` painted by `descendant`.
   Painter painter(graph);
   painter.paint(one, {two});
   return (graph.at(one).flags & graph_detail::k_parent2) != 0;
@@ -488,7 +488,7 @@ std::optional<git_oid> merge_base(const ObjectReader& objects, const git_oid& a,
   const Index two = graph.node(b);
   if (!graph.parse(one) || !graph.parse(two)) return std::nullopt;
   if (one == two) return a;
-  // commit-reach.c merge_bases_many and get_merge_bases_many_0.
+  // git's merge_bases_many and get_merge_bases_many_0.
   Painter painter(graph);
   const std::vector<Index> painted = painter.paint(one, {two});
   std::vector<Index> result;
@@ -530,6 +530,8 @@ void CommitWalk::hide(const git_oid& commit) {
   if (!index) return;
   m_state->any_hidden = true;
   m_state->add_start(*index, graph_detail::k_uninteresting);
+  // git's handle_commit: a hidden tip's parents are hidden at once.
+  m_state->mark_parents_uninteresting(*index);
 }
 
 std::optional<CommitData> CommitWalk::next() { return m_state->next(); }

@@ -15,7 +15,8 @@ namespace warden::git {
 
 struct TreeEntry {
   std::string path;       // repository-relative, raw bytes as git stores them
-  std::uint32_t mode = 0; // 0100644, 0100755, 0120000 (symlink), 0160000 (gitlink)
+  std::uint32_t mode = 0; // 0100644, 0100755, 0120000 (symlink), 0160000 (gitlink);
+                          // 040000: an unopened subtree of a partial listing (TreeChange::partial)
   git_oid oid{};
   bool changed = false;   // added, renamed or modified by this change
 };
@@ -30,6 +31,12 @@ struct TreeItem {
 struct TreeChange {
   std::vector<TreeEntry> entries;   // every path of the tree, sorted bytewise
   std::vector<std::string> removed; // paths of the base tree that are gone (deleted, or renamed away)
+  // A partial listing (git::tree_change, tree_diff.hpp; docs/tree-diff.md):
+  // some subtree equal to the base's was left unopened. Each is ONE entry of
+  // mode 040000 with its path and tree id, changed=false, in bytewise order
+  // by its own path; none of its paths is listed. False: `entries` is every
+  // path of the tree.
+  bool partial = false;
 };
 
 // Reads blob sizes and contents only when asked (never for unchanged paths).

@@ -340,7 +340,7 @@ void ObjectStore::not_found(const git_oid& oid) const {
   if (m_missing_is_beyond) throw BeyondReader("object " + oid_to_hex(oid) + " missing (partial clone)");
 }
 
-std::optional<ObjectHeader> ObjectStore::header_checked(const git_oid& oid, int depth) {
+std::optional<ObjectHeader> ObjectStore::header_at_depth(const git_oid& oid, int depth) {
   load_sources();
   if (depth > k_max_delta_depth) corrupt(oid, "delta chain too deep");
   for (const auto& source : m_sources) {
@@ -373,7 +373,7 @@ std::optional<ObjectHeader> ObjectStore::header_checked(const git_oid& oid, int 
           at -= cur->base_offset;
           cur = pack->entry(at);
         } else {
-          auto base = header_checked(cur->base_id, depth + 1);
+          auto base = header_at_depth(cur->base_id, depth + 1);
           if (!base) corrupt(oid, "delta base missing");
           return ObjectHeader{base->type, result_size};
         }
@@ -385,7 +385,7 @@ std::optional<ObjectHeader> ObjectStore::header_checked(const git_oid& oid, int 
   return std::nullopt;
 }
 
-std::optional<Object> ObjectStore::read_checked(const git_oid& oid, std::uint64_t limit, int depth) {
+std::optional<Object> ObjectStore::read_at_depth(const git_oid& oid, std::uint64_t limit, int depth) {
   load_sources();
   if (depth > k_max_delta_depth) corrupt(oid, "delta chain too deep");
   for (const auto& source : m_sources) {
@@ -419,7 +419,7 @@ std::optional<Object> ObjectStore::read_checked(const git_oid& oid, std::uint64_
           at -= cur->base_offset;
           cur = pack->entry(at);
         } else {
-          base = read_checked(cur->base_id, UINT64_MAX, depth + 1);
+          base = read_at_depth(cur->base_id, UINT64_MAX, depth + 1);
           if (!base) corrupt(oid, "delta base missing");
           break;
         }

@@ -7,7 +7,8 @@
 // repositories through libgit2.
 //
 // SHA-1 repositories only; the caller falls back to libgit2 for anything
-// this reader does not handle (it returns nullopt, never guesses).
+// this reader does not handle (read/header return nullopt, the checked
+// variants throw git::BeyondReader; it never guesses). docs/native-reader.md.
 #include "warden/git/tree_view.hpp"
 
 #include <git2/oid.h>
@@ -55,8 +56,10 @@ public:
   // larger than `limit`): a corrupt object, a pack this reader cannot read
   // that may hold it, or a missing object of a partial clone throw
   // git::BeyondReader.
-  std::optional<ObjectHeader> header_checked(const git_oid& oid, int depth = 0);
-  std::optional<Object> read_checked(const git_oid& oid, std::uint64_t limit = UINT64_MAX, int depth = 0);
+  std::optional<ObjectHeader> header_checked(const git_oid& oid) { return header_at_depth(oid, 0); }
+  std::optional<Object> read_checked(const git_oid& oid, std::uint64_t limit = UINT64_MAX) {
+    return read_at_depth(oid, limit, 0);
+  }
 
   // Whether the object directories were listed and their packs mapped yet
   // (for the tests of the laziness).
@@ -67,6 +70,9 @@ private:
   struct Source;
   void load_sources();
   void not_found(const git_oid& oid) const;
+  // `depth`: REF_DELTA bases followed so far.
+  std::optional<ObjectHeader> header_at_depth(const git_oid& oid, int depth);
+  std::optional<Object> read_at_depth(const git_oid& oid, std::uint64_t limit, int depth);
   std::vector<std::unique_ptr<Source>> m_sources;
   std::string m_objects_dir;
   std::vector<std::string> m_extra_alternates;

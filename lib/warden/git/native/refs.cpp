@@ -35,22 +35,28 @@ bool is_pseudo_ref(std::string_view name) {
   return true;
 }
 
-// A name that can only be a file inside refs/: no empty, "." or ".."
-// component, no component starting with '.', no ".lock" end, no control
-// characters (git's check_refname_format, the parts that keep a name
-// inside the ref directories).
+// A ref name as git's check_refname_format accepts one (so a name outside
+// the ref directories, or a file git would ignore as a broken name, is not
+// a ref): under refs/, no empty component, none starting with '.' or
+// ending with ".lock", no "..", "@{", control characters, space or any of
+// ~^:?*[\, and no final '.'.
 bool is_safe_ref_name(std::string_view name) {
-  if (!starts_with(name, "refs/") || name.back() == '/') return false;
-  if (name.size() >= 5 && name.compare(name.size() - 5, 5, ".lock") == 0) return false;
+  if (!starts_with(name, "refs/") || name.back() == '/' || name.back() == '.') return false;
+  if (name.find("..") != std::string_view::npos || name.find("@{") != std::string_view::npos) return false;
   std::size_t start = 0;
   while (start <= name.size()) {
     std::size_t end = name.find('/', start);
     if (end == std::string_view::npos) end = name.size();
     if (end == start || name[start] == '.') return false;
+    if (end - start >= 5 && name.compare(end - 5, 5, ".lock") == 0) return false;
     start = end + 1;
   }
-  for (char c : name)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return false;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f || c == ' ' || c == '~' || c == '^' || c == ':' || c == '?' || c == '*' ||
+        c == '[' || c == '\\')
+      return false;
+  }
   return true;
 }
 
