@@ -167,6 +167,12 @@ TEST_CASE("run_file_checks on worker threads: the findings of the single-threade
   CHECK(readers >= 1);
   CHECK(readers <= static_cast<int>(run.threads));
 
+  // Too few entries for threads: the content checks entry by entry through
+  // one reader, on this thread.
+  warden::FileCheckRun few = run;
+  few.min_parallel_entries = 1u << 30;
+  CHECK(described(run_file_checks(policy, input, few)) == single);
+
   // No reader per worker: the path checks on the workers, the content
   // checks together through input.blobs.
   warden::FileCheckRun no_reader = run;

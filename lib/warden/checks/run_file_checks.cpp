@@ -34,7 +34,7 @@ struct WorkerOutput {
   std::exception_ptr error;
 };
 
-// `specs` (catalogue order) on `input` as tasks for `run.threads` workers,
+// `specs` (catalogue order) on `input` as tasks for `thread_count` workers,
 // this thread one of them: first each path check over every entry, then
 // either the content checks chunk by chunk over the reported entries
 // `reported`, each worker reading through its own `run.blob_reader()`, or
@@ -43,13 +43,13 @@ struct WorkerOutput {
 // `findings` in catalogue order and entry order, as the single-threaded run
 // makes them.
 void run_tasks(const Policy& policy, const FileCheckInput& input, const std::vector<const checks::CheckSpec*>& specs,
-               const std::vector<std::size_t>& reported, const FileCheckRun& run, Findings& findings) {
+               const std::vector<std::size_t>& reported, const FileCheckRun& run, unsigned thread_count, Findings& findings) {
   std::vector<std::size_t> path_checks, content_checks;
   for (std::size_t i = 0; i < specs.size(); ++i) (is_content_check(*specs[i]) ? content_checks : path_checks).push_back(i);
   const std::size_t chunk = std::max<std::size_t>(1, run.chunk_entries);
   const std::size_t chunks = reported.empty() ? (content_checks.empty() ? 0 : 1) : (reported.size() + chunk - 1) / chunk;
   const std::size_t tasks = path_checks.size() + chunks;
-  const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(run.threads, tasks));
+  const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(thread_count, tasks));
   std::vector<WorkerOutput> outputs(workers);
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
@@ -142,12 +142,15 @@ void run_checks(const Policy& policy, const FileCheckInput& input, Findings& fin
     for (std::size_t i = 0; i < input.entries.size(); ++i)
       if (is_reported(input, input.entries[i])) reported.push_back(i);
   }
-  if (reported.empty() || reported.size() < run.min_parallel_entries) {
+  // A few entries: no thread (starting one costs more than they do), yet
+  // the content checks entry by entry when each worker has its reader.
+  const unsigned threads = reported.size() < run.min_parallel_entries ? 1u : std::max(1u, run.threads);
+  if (reported.empty() || (!chunked && threads == 1)) {
     for (const checks::CheckSpec* spec : specs) spec->run(policy, input, findings);
     return;
   }
   if (!chunked) reported.clear();
-  run_tasks(policy, input, specs, reported, run, findings);
+  run_tasks(policy, input, specs, reported, run, threads, findings);
 }
 
 // The scoped file that set a key of the check behind `finding`, if any.

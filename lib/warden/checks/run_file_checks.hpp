@@ -2,7 +2,7 @@
 // run_file_checks with options: checks left out (WARDEN_SKIP), and the
 // content checks (those that read blobs: large-file, conflict-marker,
 // secret) spread over worker threads, each with its own blob reader, for
-// `warden check --all` (docs/check.md, "check --all on both cores").
+// `warden check --all` (docs/decisions.md, "check --all on both cores").
 // Findings are identical to the single-threaded run, in the same order.
 #include "warden/checks/file_input.hpp"
 
@@ -25,8 +25,9 @@ struct FileCheckRun {
   // only. Unset: the content checks run on the calling thread through
   // `input.blobs`.
   std::function<std::unique_ptr<BlobSource>()> blob_reader;
-  // Fewer reported entries than this: no threads (starting one costs more
-  // than checking a few blobs).
+  // Fewer reported entries than this: no thread is started (one costs more
+  // than checking a few blobs); with `blob_reader` the content checks still
+  // go entry by entry through one reader of their own.
   std::size_t min_parallel_entries = 2048;
   // Entries per work item: each worker takes the next chunk. Within a chunk
   // each entry goes through every content check before the next entry, so a

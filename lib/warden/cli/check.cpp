@@ -169,7 +169,7 @@ bool native_blobs_apply() {
 }
 
 // --all: every blob of the tree read, the content checks on every core
-// (docs/check.md, "check --all on both cores").
+// (docs/decisions.md, "check --all on both cores").
 Findings run_on_all(const git::Repository& repo, const Policy& policy, FileCheckInput& input) {
   FileCheckRun run;
   run.not_run = skipped_checks(SkipList::from_environment());
@@ -211,7 +211,7 @@ CheckResult check_all(const git::Repository& repo, const Policy& policy) {
     const auto tree = repo.commit_tree(*head);
     if (!tree) throw Fatal(1, fmt::format("cannot read the tree of HEAD ({})", git::oid_hex(*head)));
     // Kept until the process exits: freeing one string per path of a large
-    // tree costs more than it saves (docs/check.md).
+    // tree costs more than it saves (docs/decisions.md, "check --all on both cores").
     static FileCheckInput* kept_until_exit = nullptr;
     kept_until_exit = new FileCheckInput(git::tree_input(repo, *tree, std::nullopt));
     result.findings = run_on_all(repo, policy, *kept_until_exit);
@@ -345,7 +345,14 @@ int run_check(const CheckOptions& options) {
   if (int(options.staged) + int(options.all) + int(!options.range.empty()) > 1)
     throw Fatal(k_exit_usage, "choose one of --staged, --all and --range");
 
-  const auto repo = git::Repository::discover();
+  // --all: the repository is kept until the process exits, as the tree is
+  // (check_all): freeing libgit2's object cache of a large tree costs more
+  // than it saves.
+  static git::Repository* kept_until_exit = nullptr;
+  std::optional<git::Repository> discovered;
+  if (options.all) kept_until_exit = new git::Repository(git::Repository::discover());
+  else discovered.emplace(git::Repository::discover());
+  const git::Repository& repo = options.all ? *kept_until_exit : *discovered;
   std::optional<RevisionRange> range;
   if (!options.range.empty()) range = parse_range(repo, options.range);
   const Policy policy = range ? range_policy(repo, *range) : load_policy(repo);
