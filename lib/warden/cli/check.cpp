@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -134,7 +135,7 @@ private:
   // `oid`'s type and size into the last-blob slot, with its data when
   // small; false when the native reader cannot tell.
   bool load(const git_oid& oid) {
-    if (m_valid && git_oid_equal(&m_oid, &oid)) return true;
+    if (m_valid && std::memcmp(m_oid.id, oid.id, sizeof oid.id) == 0) return true;
     m_valid = false;
     m_has_data = false;
     if (auto object = m_store.read(oid, k_keep_below)) {
@@ -217,7 +218,8 @@ CheckResult check_all(const git::Repository& repo, const Policy& policy) {
     const auto tree = repo.commit_tree(*head);
     if (!tree) throw Fatal(1, fmt::format("cannot read the tree of HEAD ({})", git::oid_hex(*head)));
     // Kept until the process exits: freeing one string per path of a large
-    // tree costs more than it saves (docs/decisions.md, "check --all on both cores").
+    // tree is work done just before exit frees it all (docs/decisions.md,
+    // "check --all on both cores").
     static FileCheckInput* kept_until_exit = nullptr;
     kept_until_exit = new FileCheckInput(git::tree_input(repo, *tree, std::nullopt));
     result.findings = run_on_all(repo, policy, *kept_until_exit);
@@ -352,8 +354,8 @@ int run_check(const CheckOptions& options) {
     throw Fatal(k_exit_usage, "choose one of --staged, --all and --range");
 
   // --all: the repository is kept until the process exits, as the tree is
-  // (check_all): freeing libgit2's object cache of a large tree costs more
-  // than it saves.
+  // (check_all): freeing libgit2's cache of every tree object read was ≈ 5%
+  // of a 100,000-file run without content checks.
   static git::Repository* kept_until_exit = nullptr;
   std::optional<git::Repository> discovered;
   if (options.all) kept_until_exit = new git::Repository(git::Repository::discover());
