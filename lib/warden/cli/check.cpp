@@ -5,6 +5,7 @@
 #include "warden/checks/file_input.hpp"
 #include "warden/checks/registry.hpp"
 #include "warden/checks/repo_checks.hpp"
+#include "warden/checks/run_file_checks.hpp"
 #include "warden/cli/registry.hpp"
 #include "warden/core/error.hpp"
 #include "warden/git/history.hpp"
@@ -12,6 +13,7 @@
 #include "warden/git/refs.hpp"
 #include "warden/config/extends.hpp"
 #include "warden/config/policy.hpp"
+#include "warden/git/native/object_store.hpp"
 #include "warden/git/objects.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/hook/pipeline.hpp"
@@ -23,7 +25,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -57,8 +62,140 @@ std::vector<std::string> file_check_ids(const Policy& policy) {
   return ids;
 }
 
+// The checks WARDEN_SKIP names every id of: not run at all (their findings
+// would be dropped by finish()).
+std::vector<std::string> skipped_checks(const SkipList& skip) {
+  std::vector<std::string> ids;
+  for (const checks::CheckSpec* spec : checks::all()) {
+    if (!spec->run) continue;
+    if (std::all_of(spec->ids.begin(), spec->ids.end(), [&](const checks::CheckId& id) { return skip.skips(id.id); }))
+      ids.emplace_back(spec->id());
+  }
+  return ids;
+}
+
 Findings run_on(const git::Repository& repo, const Policy& policy, FileCheckInput input, bool report_all) {
-  return run_repo_file_checks(repo, policy, input, report_all);
+  FileCheckRun run;
+  run.not_run = skipped_checks(SkipList::from_environment());
+  git::OdbBlobSource blobs(repo);
+  input.blobs = &blobs;
+  input.report_all = report_all;
+  input.worktree_root = repo.worktree_root();
+  return run_file_checks(policy, input, run);
+}
+
+// libgit2's object database for what the native reader cannot read, one
+// thread at a time.
+class LockedOdb {
+public:
+  explicit LockedOdb(const git::Repository& repo) : m_odb(repo) {}
+  std::optional<std::uint64_t> size(const git_oid& oid) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_odb.size(oid);
+  }
+  std::optional<std::string> contents(const git_oid& oid, std::uint64_t limit) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_odb.contents(oid, limit);
+  }
+
+private:
+  std::mutex m_mutex;
+  git::OdbBlobSource m_odb;
+};
+
+// Blobs through the native object reader (git/native/object_store.hpp), one
+// per worker thread (an ObjectStore is not shared; the mapped packs are
+// shared by the OS). The last small blob read is kept: the content checks
+// ask for the size and the contents of one entry's blob in turn
+// (checks/run_file_checks.hpp). Whatever the native reader cannot tell
+// (a missing object, a format beyond it) is asked of libgit2.
+class NativeBlobs final : public BlobSource {
+public:
+  NativeBlobs(const std::string& objects_dir, LockedOdb& fallback) : m_store(objects_dir), m_fallback(fallback) {}
+
+  std::optional<std::uint64_t> size(const git_oid& oid) override {
+    if (!load(oid)) return m_fallback.size(oid);
+    if (m_type != git::native::ObjectType::blob) return std::nullopt;
+    return m_size;
+  }
+
+  std::optional<std::string> contents(const git_oid& oid, std::uint64_t limit) override {
+    if (!load(oid)) return m_fallback.contents(oid, limit);
+    if (m_type != git::native::ObjectType::blob || m_size > limit) return std::nullopt;
+    if (m_has_data) return m_data;
+    auto object = m_store.read(oid, limit);
+    if (!object) return m_fallback.contents(oid, limit);
+    if (object->type != git::native::ObjectType::blob) return std::nullopt;
+    return std::move(object->data);
+  }
+
+private:
+  static constexpr std::uint64_t k_keep_below = 1u << 20;
+
+  // `oid`'s type and size into the last-blob slot, with its data when
+  // small; false when the native reader cannot tell.
+  bool load(const git_oid& oid) {
+    if (m_valid && std::memcmp(m_oid.id, oid.id, sizeof oid.id) == 0) return true;
+    m_valid = false;
+    m_has_data = false;
+    if (auto object = m_store.read(oid, k_keep_below)) {
+      m_type = object->type;
+      m_size = object->data.size();
+      m_data = std::move(object->data);
+      m_has_data = true;
+    } else if (auto header = m_store.header(oid); header && header->size > k_keep_below) {
+      m_type = header->type;
+      m_size = header->size;
+    } else {
+      return false; // missing, or small yet unreadable here: libgit2 decides
+    }
+    m_oid = oid;
+    m_valid = true;
+    return true;
+  }
+
+  git::native::ObjectStore m_store;
+  LockedOdb& m_fallback;
+  bool m_valid = false;
+  bool m_has_data = false;
+  git_oid m_oid{};
+  git::native::ObjectType m_type = git::native::ObjectType::none;
+  std::uint64_t m_size = 0;
+  std::string m_data;
+};
+
+// The native reader applies unless the objects live elsewhere than the
+// common directory (quarantine, alternates named by the environment).
+bool native_blobs_apply() {
+  return !std::getenv("GIT_OBJECT_DIRECTORY") && !std::getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+}
+
+// --all: every blob of the tree read, the content checks on every core
+// (docs/decisions.md, "check --all on both cores").
+Findings run_on_all(const git::Repository& repo, const Policy& policy, FileCheckInput& input) {
+  FileCheckRun run;
+  run.not_run = skipped_checks(SkipList::from_environment());
+  LockedOdb fallback(repo);
+  // Relative to the current directory when that is shorter, as git opens
+  // its objects: the kernel walks fewer path components per loose object.
+  std::string objects_dir = repo.common_dir() + "/objects";
+  std::error_code error;
+  const std::string relative = std::filesystem::proximate(objects_dir, error).string();
+  if (!error && !relative.empty() && relative.size() < objects_dir.size()) objects_dir = relative;
+  std::optional<git::OdbBlobSource> odb;
+  std::optional<NativeBlobs> native;
+  if (native_blobs_apply()) {
+    input.blobs = &native.emplace(objects_dir, fallback);
+    run.threads = default_check_threads();
+    run.blob_reader = [&]() -> std::unique_ptr<BlobSource> { return std::make_unique<NativeBlobs>(objects_dir, fallback); };
+  } else {
+    input.blobs = &odb.emplace(repo);
+  }
+  input.report_all = true;
+  input.worktree_root = repo.worktree_root();
+  Findings findings = run_file_checks(policy, input, run);
+  input.blobs = nullptr;
+  return findings;
 }
 
 // --staged: what `git commit` would check now.
@@ -80,9 +217,15 @@ CheckResult check_all(const git::Repository& repo, const Policy& policy) {
   if (head) {
     const auto tree = repo.commit_tree(*head);
     if (!tree) throw Fatal(1, fmt::format("cannot read the tree of HEAD ({})", git::oid_hex(*head)));
-    result.findings = run_on(repo, policy, git::tree_input(repo, *tree, std::nullopt), true);
+    // Kept until the process exits: freeing one string per path of a large
+    // tree is work done just before exit frees it all (docs/decisions.md,
+    // "check --all on both cores").
+    static FileCheckInput* kept_until_exit = nullptr;
+    kept_until_exit = new FileCheckInput(git::tree_input(repo, *tree, std::nullopt));
+    result.findings = run_on_all(repo, policy, *kept_until_exit);
   } else if (!repo.is_bare()) {
-    result.findings = run_on(repo, policy, staged_check_input(repo), true);
+    FileCheckInput input = staged_check_input(repo);
+    result.findings = run_on_all(repo, policy, input);
   }
   result.checks_run = file_check_ids(policy);
   return result;
@@ -210,7 +353,14 @@ int run_check(const CheckOptions& options) {
   if (int(options.staged) + int(options.all) + int(!options.range.empty()) > 1)
     throw Fatal(k_exit_usage, "choose one of --staged, --all and --range");
 
-  const auto repo = git::Repository::discover();
+  // --all: the repository is kept until the process exits, as the tree is
+  // (check_all): freeing libgit2's cache of every tree object read was ≈ 5%
+  // of a 100,000-file run without content checks.
+  static git::Repository* kept_until_exit = nullptr;
+  std::optional<git::Repository> discovered;
+  if (options.all) kept_until_exit = new git::Repository(git::Repository::discover());
+  else discovered.emplace(git::Repository::discover());
+  const git::Repository& repo = options.all ? *kept_until_exit : *discovered;
   std::optional<RevisionRange> range;
   if (!options.range.empty()) range = parse_range(repo, options.range);
   const Policy policy = range ? range_policy(repo, *range) : load_policy(repo);
