@@ -16,6 +16,7 @@
 #include "warden/git/native/object_store.hpp"
 #include "warden/git/objects.hpp"
 #include "warden/git/repository.hpp"
+#include "warden/git/tree_diff.hpp"
 #include "warden/hook/pipeline.hpp"
 #include "warden/hook/push_commits.hpp"
 #include "warden/report/report.hpp"
@@ -297,7 +298,10 @@ CheckResult check_range(const git::Repository& repo, const Policy& policy, const
     commits.insert(git::oid_hex(oid));
     std::optional<git_oid> base;
     if (commit.first_parent) base = repo.commit_tree(*commit.first_parent);
-    Findings findings = run_on(repo, policy, git::tree_input(repo, commit.tree, base), false);
+    // Only the directories the commit changed are opened (git/tree_diff.hpp).
+    FileCheckInput input = git::tree_change(repo, commit.tree, base, git::Listing::partial);
+    input.objects = &repo;
+    Findings findings = run_on(repo, policy, std::move(input), false);
     const std::string short_id = git::oid_hex(oid).substr(0, 7);
     for (Finding& finding : findings) {
       // The same problem carried by later commits is reported once, at the
