@@ -87,15 +87,6 @@ std::variant<int, HandOver> post_merge(const HookContext& context, const git::Re
   return k_exit_ok; // nothing found: finish() would print nothing
 }
 
-const char* hook_name(Hook hook) {
-  switch (hook) {
-  case Hook::pre_push: return "pre-push";
-  case Hook::pre_receive: return "pre-receive";
-  case Hook::post_merge: return "post-merge";
-  default: return "hook";
-  }
-}
-
 } // namespace
 
 int run_native_hook(Hook hook, int argc, char** argv) {
