@@ -107,13 +107,13 @@ expect_err_contains "error[commit-message] message: subject 'update stuff' is no
 printf 'feat: fine\n' > "$WORK/ok.txt"
 run warden hook commit-msg "$WORK/ok.txt"
 expect_status 0
-# includeIf is beyond the native reader: the binary hands over, same verdict.
-git config includeIf.onbranch:nothing.path "$WORK/none.cfg"
+# includeIf hasconfig is beyond the native reader: the binary hands over, same verdict.
+git config "includeIf.hasconfig:remote.*.url:nothing.path" "$WORK/none.cfg"
 run env WARDEN_DEBUG_HANDOVER=1 .git/hooks/commit-msg "$WORK/msg.txt"
 expect_status 1
 expect_err_contains "handing over to \`warden hook commit-msg\`"
 expect_err_contains "subject 'update stuff' is not a Conventional Commit"
-git config --unset includeIf.onbranch:nothing.path
+git config --unset "includeIf.hasconfig:remote.*.url:nothing.path"
 run .git/hooks/commit-msg
 expect_status 2
 expect_err_contains "commit-msg FILE"

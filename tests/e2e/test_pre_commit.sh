@@ -252,4 +252,26 @@ expect_status 1
 expect_err_contains "handing over"
 expect_err_contains "error[case-collision]"
 
+TEST "includeIf gitdir:~/ in the global config: the binary follows it, no hand-over"
+mkdir -p "$HOME/work"
+new_repo "$HOME/work/r11"
+install_hooks "$HOME/work/r11"
+printf 'version: 1\nfiles:\n  case-collision: off\n' > "$HOME/work/r11/relaxed.yml"
+echo x > "$HOME/work/r11/Same.txt"; echo y > "$HOME/work/r11/same.txt"
+git -C "$HOME/work/r11" add Same.txt same.txt
+run_in "$HOME/work/r11" env WARDEN_DEBUG_HANDOVER=1 git commit -q -m "collide"
+expect_status 1
+expect_err_contains "error[case-collision]"
+printf '[warden]\n  policy = relaxed.yml\n' > "$HOME/work.gitconfig"
+git config --global "includeIf.gitdir:~/work/.path" "$HOME/work.gitconfig"
+git config --global "includeIf.gitdir:~/elsewhere/.path" "$HOME/missing.gitconfig"
+expect_eq "$(git -C "$HOME/work/r11" config --get warden.policy)" "relaxed.yml"
+run_in "$HOME/work/r11" env WARDEN_DEBUG_HANDOVER=1 git commit -q -m "relaxed by the include"
+expect_status 0
+expect_err_lacks "handing over"
+expect_err_lacks "case-collision"
+expect_eq "$(git -C "$HOME/work/r11" log -1 --format=%s)" "relaxed by the include"
+git config --global --remove-section "includeIf.gitdir:~/work/"
+git config --global --remove-section "includeIf.gitdir:~/elsewhere/"
+
 finish

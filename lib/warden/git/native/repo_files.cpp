@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace warden::git::native {
@@ -214,8 +216,14 @@ std::optional<HeadState> read_head(const RepoPaths& paths) {
   return state;
 }
 
-bool parse_config_text(const std::string& text, std::map<std::string, std::string>& out,
-                       std::vector<std::string>& includes) {
+namespace {
+
+// One config file's entries in file order, as git's config parser reads
+// them: `entry(key, value)` with the canonical key ("section.sub.name") and
+// the value (nullopt for a key without '='). False when the text is
+// malformed (nothing after the bad line is read) or `entry` returns false.
+template <class Entry>
+bool parse_config_entries(const std::string& text, Entry&& entry) {
   std::string section; // "core", or "remote.origin" (subsection case kept)
   std::size_t pos = 0;
   const std::size_t n = text.size();
@@ -253,7 +261,6 @@ bool parse_config_text(const std::string& text, std::map<std::string, std::strin
       if (pos >= n || text[pos] != ']') return false;
       ++pos;
       std::string lowered = lower(name);
-      if (lowered == "includeif") return false; // conditions need git itself
       section = has_sub ? lowered + "." + sub : lowered;
       continue;
     }
@@ -261,11 +268,11 @@ bool parse_config_text(const std::string& text, std::map<std::string, std::strin
     std::string key;
     while (pos < n && (std::isalnum(static_cast<unsigned char>(text[pos])) || text[pos] == '-')) key += text[pos++];
     skip_space();
-    std::string value = "true";
+    std::optional<std::string> given;
     if (pos < n && text[pos] == '=') {
       ++pos;
       skip_space();
-      value.clear();
+      std::string& value = given.emplace();
       bool quoted = false;
       std::size_t keep = 0; // length without trailing unquoted spaces
       while (pos < n) {
@@ -296,11 +303,20 @@ bool parse_config_text(const std::string& text, std::map<std::string, std::strin
       if (quoted) return false;
       value.resize(keep);
     }
-    std::string full = section + "." + lower(key);
-    if (section == "include" && lower(key) == "path") includes.push_back(value);
-    out[full] = value;
+    if (!entry(section + "." + lower(key), given)) return false;
   }
   return true;
+}
+
+} // namespace
+
+bool parse_config_text(const std::string& text, std::map<std::string, std::string>& out,
+                       std::vector<std::string>& includes) {
+  return parse_config_entries(text, [&](const std::string& key, const std::optional<std::string>& value) {
+    if (key == "include.path") includes.push_back(value.value_or("true"));
+    out[key] = value.value_or("true");
+    return true;
+  });
 }
 
 namespace {
@@ -374,57 +390,382 @@ bool parse_config_parameters(std::string_view text, std::map<std::string, std::s
 
 namespace {
 
-bool load_file(const std::string& path, std::map<std::string, std::string>& out, std::string* why,
+// git's wildmatch (wildmatch.c) with WM_PATHNAME: '*', '?' and classes
+// never match '/', "**" between slashes (or at an end) matches across
+// them, "/**/" also matches one '/'. The abort codes prune the backtracking
+// as git's do.
+enum : int { wm_match = 0, wm_nomatch = 1, wm_abort_all = -1, wm_abort_to_starstar = -2 };
+
+bool wm_special(unsigned char c) { return c == '*' || c == '?' || c == '[' || c == '\\'; }
+
+unsigned char wm_fold(unsigned char c, bool icase) {
+  return icase && std::isupper(c) ? static_cast<unsigned char>(std::tolower(c)) : c;
+}
+
+// The class at p (just after "[:"), up to ":]"; nullopt when the name is unknown.
+std::optional<bool> wm_char_class(std::string_view name, unsigned char t, bool icase) {
+  if (name == "alnum") return std::isalnum(t) != 0;
+  if (name == "alpha") return std::isalpha(t) != 0;
+  if (name == "blank") return t == ' ' || t == '\t';
+  if (name == "cntrl") return std::iscntrl(t) != 0;
+  if (name == "digit") return std::isdigit(t) != 0;
+  if (name == "graph") return std::isgraph(t) != 0;
+  if (name == "lower") return std::islower(t) != 0;
+  if (name == "print") return std::isprint(t) != 0;
+  if (name == "punct") return std::ispunct(t) != 0;
+  if (name == "space") return std::isspace(t) != 0;
+  if (name == "upper") return std::isupper(t) != 0 || (icase && std::islower(t));
+  if (name == "xdigit") return std::isxdigit(t) != 0;
+  return std::nullopt;
+}
+
+int dowild(const unsigned char* p, const unsigned char* text, bool icase) {
+  const unsigned char* pattern = p;
+  for (unsigned char p_ch; (p_ch = *p) != '\0'; ++text, ++p) {
+    unsigned char t_ch = *text;
+    if (t_ch == '\0' && p_ch != '*') return wm_abort_all;
+    t_ch = wm_fold(t_ch, icase);
+    p_ch = wm_fold(p_ch, icase);
+    switch (p_ch) {
+    case '\\':
+      p_ch = *++p;
+      if (t_ch != p_ch) return wm_nomatch;
+      continue;
+    default:
+      if (t_ch != p_ch) return wm_nomatch;
+      continue;
+    case '?':
+      if (t_ch == '/') return wm_nomatch;
+      continue;
+    case '*': {
+      bool match_slash = false;
+      if (*++p == '*') {
+        const unsigned char* prev_p = p - 2;
+        while (*++p == '*') {}
+        if ((prev_p < pattern || *prev_p == '/') && (*p == '\0' || *p == '/' || (p[0] == '\\' && p[1] == '/'))) {
+          if (p[0] == '/' && dowild(p + 1, text, icase) == wm_match) return wm_match;
+          match_slash = true;
+        }
+      }
+      if (*p == '\0') {
+        if (!match_slash && std::strchr(reinterpret_cast<const char*>(text), '/')) return wm_nomatch;
+        return wm_match;
+      }
+      if (!match_slash && *p == '/') {
+        const char* slash = std::strchr(reinterpret_cast<const char*>(text), '/');
+        if (!slash) return wm_nomatch;
+        text = reinterpret_cast<const unsigned char*>(slash);
+        break; // the slash is consumed by the loop
+      }
+      while (true) {
+        if (t_ch == '\0') break;
+        if (!wm_special(*p)) {
+          const unsigned char want = wm_fold(*p, icase);
+          while ((t_ch = *text) != '\0' && (match_slash || t_ch != '/')) {
+            t_ch = wm_fold(t_ch, icase);
+            if (t_ch == want) break;
+            ++text;
+          }
+          if (t_ch != want) return wm_nomatch;
+        }
+        const int matched = dowild(p, text, icase);
+        if (matched != wm_nomatch) {
+          if (!match_slash || matched != wm_abort_to_starstar) return matched;
+        } else if (!match_slash && t_ch == '/') {
+          return wm_abort_to_starstar;
+        }
+        t_ch = *++text;
+      }
+      return wm_abort_all;
+    }
+    case '[': {
+      p_ch = *++p;
+      if (p_ch == '^') p_ch = '!';
+      const bool negated = p_ch == '!';
+      if (negated) p_ch = *++p;
+      unsigned char prev_ch = 0;
+      bool matched = false;
+      do {
+        if (!p_ch) return wm_abort_all;
+        if (p_ch == '\\') {
+          p_ch = *++p;
+          if (!p_ch) return wm_abort_all;
+          if (t_ch == p_ch) matched = true;
+        } else if (p_ch == '-' && prev_ch && p[1] && p[1] != ']') {
+          p_ch = *++p;
+          if (p_ch == '\\') {
+            p_ch = *++p;
+            if (!p_ch) return wm_abort_all;
+          }
+          if (t_ch <= p_ch && t_ch >= prev_ch) {
+            matched = true;
+          } else if (icase && std::islower(t_ch)) {
+            const auto upper = static_cast<unsigned char>(std::toupper(t_ch));
+            if (upper <= p_ch && upper >= prev_ch) matched = true;
+          }
+          p_ch = 0; // prev_ch becomes 0
+        } else if (p_ch == '[' && p[1] == ':') {
+          const unsigned char* s = p += 2;
+          while ((p_ch = *p) && p_ch != ']') ++p;
+          if (!p_ch) return wm_abort_all;
+          if (p - s - 1 < 0 || p[-1] != ':') {
+            // no ":]": a plain '['
+            p = s - 2;
+            p_ch = '[';
+            if (t_ch == p_ch) matched = true;
+            continue;
+          }
+          auto in_class = wm_char_class(std::string_view(reinterpret_cast<const char*>(s), p - s - 1), t_ch, icase);
+          if (!in_class) return wm_abort_all;
+          if (*in_class) matched = true;
+          p_ch = 0;
+        } else if (t_ch == p_ch) {
+          matched = true;
+        }
+      } while (prev_ch = p_ch, (p_ch = *++p) != ']');
+      if (matched == negated || t_ch == '/') return wm_nomatch;
+      continue;
+    }
+    }
+  }
+  return *text ? wm_nomatch : wm_match;
+}
+
+std::string real_path(const std::string& path) {
+  std::error_code ec;
+  auto real = stdfs::weakly_canonical(path, ec);
+  return ec ? path : strip_slash(real.string());
+}
+
+// The git dir as git's include_by_gitdir sees it after the realpath:
+// strbuf_add_absolute_path of the name git's setup holds. That name is
+// relative (".git", or "." for a bare repository) when git found the git
+// dir in the current directory, or when GIT_DIR is relative, and git makes
+// it absolute with $PWD when $PWD names the current directory (through a
+// symlink), else with the physical cwd; an absolute GIT_DIR is kept as
+// given; a git dir found in a parent directory or through a `gitdir:` file
+// is already its real path.
+std::string git_dir_as_named(const RepoPaths& paths) {
+  std::error_code ec;
+  const std::string cwd = stdfs::current_path(ec).string();
+  if (ec) return paths.git_dir;
+  const char* env = std::getenv("GIT_DIR");
+  bool relative = false;
+  if (env && *env) {
+    relative = env[0] != '/';
+  } else {
+    relative = (paths.git_dir == cwd + "/.git" && is_dir(paths.git_dir)) || paths.git_dir == cwd;
+    if (!relative) return real_path(paths.git_dir);
+  }
+  const char* pwd = std::getenv("PWD");
+  if (!relative || !pwd || pwd[0] != '/' || cwd == pwd) return paths.git_dir;
+  struct stat cwd_stat {}, pwd_stat {};
+  if (::stat(cwd.c_str(), &cwd_stat) != 0 || ::stat(pwd, &pwd_stat) != 0 || cwd_stat.st_dev != pwd_stat.st_dev ||
+      cwd_stat.st_ino != pwd_stat.st_ino)
+    return paths.git_dir;
+  if (paths.git_dir == cwd) return strip_slash(pwd);
+  if (paths.git_dir.rfind(cwd + "/", 0) == 0) return strip_slash(pwd) + paths.git_dir.substr(cwd.size());
+  return paths.git_dir;
+}
+
+enum class Condition { no, yes, beyond };
+
+// What the includes of one load need: the repository, and what the
+// conditions read, read once and only when a condition asks.
+struct IncludeScope {
+  const RepoPaths& paths;
+  std::string* why;
+  std::optional<std::pair<std::string, std::string>> git_dir; // realpath, then as git names it
+  std::optional<std::optional<std::string>> branch;            // HEAD's branch (nullopt: none)
+};
+
+Condition beyond_reader(IncludeScope& scope, const std::string& reason) {
+  if (scope.why) *scope.why = reason;
+  return Condition::beyond;
+}
+
+// git's interpolate_path for "~/" (HOME, its realpath for conditions);
+// nullopt (with `why`) for what this reader does not expand ("~user/",
+// "%(prefix)/", no HOME).
+std::optional<std::string> expand_home(IncludeScope& scope, const std::string& file, const std::string& path,
+                                       bool real_home) {
+  if (path.rfind("%(prefix)/", 0) == 0) {
+    beyond_reader(scope, file + ": a '%(prefix)/' path in an include");
+    return std::nullopt;
+  }
+  if (path.empty() || path[0] != '~') return path;
+  if (path.size() > 1 && path[1] != '/') {
+    beyond_reader(scope, file + ": a '~user/' path in an include");
+    return std::nullopt;
+  }
+  const char* home = std::getenv("HOME");
+  if (!home || !*home) {
+    beyond_reader(scope, file + ": a '~/' include path without HOME");
+    return std::nullopt;
+  }
+  return (real_home ? real_path(home) : std::string(home)) + path.substr(1);
+}
+
+void add_trailing_starstar(std::string& pattern) {
+  if (!pattern.empty() && pattern.back() == '/') pattern += "**";
+}
+
+// includeIf "gitdir:" / "gitdir/i:" as git's include_by_gitdir.
+Condition by_gitdir(IncludeScope& scope, const std::string& file, const std::string& condition, bool icase) {
+  auto expanded = expand_home(scope, file, condition, true);
+  if (!expanded) return Condition::beyond;
+  std::string pattern = *expanded;
+  std::size_t prefix = 0;
+  if (pattern.size() >= 2 && pattern[0] == '.' && pattern[1] == '/') {
+    // Relative to the directory of the (real) config file; that part is
+    // compared literally.
+    const std::string real = real_path(absolute(".", file));
+    const std::size_t slash = real.rfind('/');
+    pattern = real.substr(0, slash) + pattern.substr(1);
+    prefix = slash + 1;
+  } else if (pattern.empty() || pattern[0] != '/') {
+    pattern.insert(0, "**/");
+  }
+  add_trailing_starstar(pattern);
+  if (!scope.git_dir) scope.git_dir.emplace(real_path(scope.paths.git_dir), git_dir_as_named(scope.paths));
+  for (const std::string* text : {&scope.git_dir->first, &scope.git_dir->second}) {
+    if (prefix > 0) {
+      // git gives up here without trying the second name.
+      if (text->size() < prefix) return Condition::no;
+      const auto same = [icase](char a, char b) {
+        return icase ? std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b))
+                     : a == b;
+      };
+      if (!std::equal(pattern.begin(), pattern.begin() + static_cast<std::ptrdiff_t>(prefix), text->begin(), same))
+        return Condition::no;
+    }
+    if (config_wildmatch(std::string_view(pattern).substr(prefix), std::string_view(*text).substr(prefix), icase))
+      return Condition::yes;
+  }
+  return Condition::no;
+}
+
+// includeIf "onbranch:" as git's include_by_branch: HEAD must be a symbolic
+// ref to refs/heads/ (an unborn branch counts; detached HEAD does not).
+Condition by_branch(IncludeScope& scope, const std::string& condition) {
+  if (!scope.branch) {
+    std::optional<std::string> branch;
+    if (auto text = fs::read_file(scope.paths.git_dir + "/HEAD")) {
+      const std::string value = trim_newline(*text);
+      if (value.rfind("ref:", 0) == 0) {
+        std::string ref = value.substr(4);
+        ref.erase(0, ref.find_first_not_of(" \t"));
+        if (ref.rfind("refs/heads/", 0) == 0) {
+          // A branch that is itself a symbolic ref resolves further in git.
+          auto target = fs::read_file(scope.paths.common_dir + "/" + ref);
+          if (target && target->rfind("ref:", 0) == 0)
+            return beyond_reader(scope, ref + ": a symbolic branch (includeIf onbranch)");
+          branch = ref.substr(11);
+        }
+      }
+    }
+    scope.branch = branch;
+  }
+  if (!*scope.branch) return Condition::no;
+  std::string pattern = condition;
+  add_trailing_starstar(pattern);
+  return config_wildmatch(pattern, **scope.branch, false) ? Condition::yes : Condition::no;
+}
+
+// git's include_condition_is_true; unknown conditions are false.
+Condition condition_is_true(IncludeScope& scope, const std::string& file, const std::string& condition) {
+  if (condition.rfind("gitdir:", 0) == 0) return by_gitdir(scope, file, condition.substr(7), false);
+  if (condition.rfind("gitdir/i:", 0) == 0) return by_gitdir(scope, file, condition.substr(9), true);
+  if (condition.rfind("onbranch:", 0) == 0) return by_branch(scope, condition.substr(9));
+  if (condition.rfind("hasconfig:remote.*.url:", 0) == 0)
+    return beyond_reader(scope, file + ": includeIf \"" + condition + "\" (hasconfig needs git's whole config)");
+  return Condition::no;
+}
+
+// An include of git's include.path and includeIf.*.path keys.
+bool include_key(const std::string& key) {
+  return key == "include.path" ||
+         (key.rfind("includeif.", 0) == 0 && key.size() >= 15 && key.compare(key.size() - 5, 5, ".path") == 0);
+}
+
+// One config file and what it includes, each included file's values coming
+// in where its include is (git's git_config_include). A missing file is
+// simply not there.
+bool load_file(const std::string& path, std::map<std::string, std::string>& out, IncludeScope& scope,
                int depth = 0) {
   auto text = fs::read_file(path);
-  if (!text) return true; // a missing file is simply not there
-  std::vector<std::string> includes;
-  if (!parse_config_text(*text, out, includes) || depth > 5) {
-    if (why) *why = path + ": config beyond the native reader (includeIf, a malformed line or deep includes)";
+  if (!text) return true;
+  if (depth > 5) {
+    if (scope.why) *scope.why = path + ": includes nested deeper than the native reader follows";
     return false;
   }
-  for (const auto& include : includes) {
-    std::string target = include;
-    if (target.rfind("~/", 0) == 0) {
-      const char* home = std::getenv("HOME");
-      if (!home) {
-        if (why) *why = path + ": include.path '~/' without HOME";
+  bool failed = false; // an include beyond the reader (scope.why set)
+  const bool parsed = parse_config_entries(*text, [&](const std::string& key, const std::optional<std::string>& value) {
+    out[key] = value.value_or("true");
+    if (!include_key(key)) return true;
+    if (key != "include.path") {
+      const Condition condition = condition_is_true(scope, path, key.substr(10, key.size() - 15));
+      if (condition == Condition::beyond) {
+        failed = true;
         return false;
       }
-      target = std::string(home) + target.substr(1);
+      if (condition == Condition::no) return true;
     }
-    if (target.empty()) {
-      if (why) *why = path + ": an empty include.path";
+    if (!value) {
+      failed = true;
+      if (scope.why) *scope.why = path + ": " + key + " without a value";
       return false;
     }
-    if (!load_file(absolute(stdfs::path(path).parent_path().string(), target), out, why, depth + 1)) return false;
-  }
-  return true;
+    auto target = expand_home(scope, path, *value, false);
+    if (!target) {
+      failed = true;
+      return false;
+    }
+    if (target->empty()) {
+      failed = true;
+      if (scope.why) *scope.why = path + ": an empty " + key;
+      return false;
+    }
+    if (!load_file(absolute(stdfs::path(path).parent_path().string(), *target), out, scope, depth + 1)) {
+      failed = true;
+      return false;
+    }
+    return true;
+  });
+  if (!parsed && !failed && scope.why) *scope.why = path + ": config beyond the native reader (a malformed line)";
+  return parsed;
 }
 
 } // namespace
 
+bool config_wildmatch(std::string_view pattern, std::string_view text, bool icase) {
+  const std::string p(pattern), t(text);
+  return dowild(reinterpret_cast<const unsigned char*>(p.c_str()), reinterpret_cast<const unsigned char*>(t.c_str()),
+                icase) == wm_match;
+}
+
 std::optional<ConfigValues> ConfigValues::load(const RepoPaths& paths, std::string* why) {
   ConfigValues values;
   auto& out = values.m_values;
+  IncludeScope scope{paths, why, std::nullopt, std::nullopt};
   const char* no_system = std::getenv("GIT_CONFIG_NOSYSTEM");
   if (!(no_system && *no_system && std::string(no_system) != "0" && std::string(no_system) != "false")) {
     const char* system = std::getenv("GIT_CONFIG_SYSTEM");
-    if (!load_file(system ? system : "/etc/gitconfig", out, why)) return std::nullopt;
+    if (!load_file(system ? system : "/etc/gitconfig", out, scope)) return std::nullopt;
   }
   if (const char* global = std::getenv("GIT_CONFIG_GLOBAL")) {
-    if (!load_file(global, out, why)) return std::nullopt;
+    if (!load_file(global, out, scope)) return std::nullopt;
   } else {
     const char* xdg = std::getenv("XDG_CONFIG_HOME");
     const char* home = std::getenv("HOME");
     std::string xdg_path = xdg && *xdg ? std::string(xdg) + "/git/config" : home ? std::string(home) + "/.config/git/config" : "";
-    if (!xdg_path.empty() && !load_file(xdg_path, out, why)) return std::nullopt;
-    if (home && !load_file(std::string(home) + "/.gitconfig", out, why)) return std::nullopt;
+    if (!xdg_path.empty() && !load_file(xdg_path, out, scope)) return std::nullopt;
+    if (home && !load_file(std::string(home) + "/.gitconfig", out, scope)) return std::nullopt;
   }
-  if (!load_file(paths.common_dir + "/config", out, why)) return std::nullopt;
+  if (!load_file(paths.common_dir + "/config", out, scope)) return std::nullopt;
   auto worktree_config = out.find("extensions.worktreeconfig");
   if (worktree_config != out.end() && worktree_config->second != "false" && worktree_config->second != "0" &&
-      !load_file(paths.git_dir + "/config.worktree", out, why))
+      !load_file(paths.git_dir + "/config.worktree", out, scope))
     return std::nullopt;
   // The command line last, as git reads it: GIT_CONFIG_COUNT, then `git -c`
   // (GIT_CONFIG_PARAMETERS, which also carries --config-env).
@@ -438,13 +779,25 @@ std::optional<ConfigValues> ConfigValues::load(const RepoPaths& paths, std::stri
         if (why) *why = "GIT_CONFIG_COUNT names a missing or malformed GIT_CONFIG_KEY_" + std::to_string(i);
         return std::nullopt;
       }
+      if (include_key(*canonical)) {
+        if (why) *why = "GIT_CONFIG_KEY_" + std::to_string(i) + " is an include (not followed by the native reader)";
+        return std::nullopt;
+      }
       out[*canonical] = value;
     }
   }
   if (const char* parameters = std::getenv("GIT_CONFIG_PARAMETERS")) {
-    if (!parse_config_parameters(parameters, out)) {
+    std::map<std::string, std::string> given;
+    if (!parse_config_parameters(parameters, given)) {
       if (why) *why = "GIT_CONFIG_PARAMETERS beyond the native reader";
       return std::nullopt;
+    }
+    for (auto& [key, value] : given) {
+      if (include_key(key)) {
+        if (why) *why = "git -c " + key + ": an include (not followed by the native reader)";
+        return std::nullopt;
+      }
+      out[key] = std::move(value);
     }
   }
   auto format = out.find("extensions.objectformat");

@@ -66,8 +66,12 @@ std::optional<bool> config_bool(const std::string& value);
 
 // Values of the configuration git reads for this repository (system,
 // global, local and worktree files, then GIT_CONFIG_COUNT and `git -c`'s
-// GIT_CONFIG_PARAMETERS), later ones winning. nullopt when something is
-// beyond this reader (includeIf, a SHA-256 repository, a malformed value).
+// GIT_CONFIG_PARAMETERS), later ones winning. `[include]` and
+// `[includeIf "gitdir:"/"gitdir/i:"/"onbranch:"]` are followed where they
+// stand, as git evaluates them (docs/native-reader.md, "Conditional
+// includes"). nullopt when something is beyond this reader (an includeIf
+// "hasconfig:", an include given on the command line, a SHA-256
+// repository, a malformed value).
 class ConfigValues {
 public:
   // `why` (when given) receives the reason of a nullopt.
@@ -82,8 +86,9 @@ private:
 };
 
 // Parse one config file's text into `out` (canonical keys: section and
-// name lower-cased, subsection kept). `includes` receives [include] paths.
-// Returns false when the text uses something unsupported or is malformed.
+// name lower-cased, subsection kept; includeIf keys are values like any
+// other). `includes` receives the include.path values; nothing is
+// followed. Returns false when the text is malformed.
 bool parse_config_text(const std::string& text, std::map<std::string, std::string>& out,
                        std::vector<std::string>& includes);
 
@@ -92,5 +97,10 @@ bool parse_config_text(const std::string& text, std::map<std::string, std::strin
 // 'key=value'; a key without a value is boolean true. Returns false when
 // the text is malformed.
 bool parse_config_parameters(std::string_view text, std::map<std::string, std::string>& out);
+
+// git's wildmatch with WM_PATHNAME (and WM_CASEFOLD when `icase`), as the
+// includeIf conditions match: '*', '?' and "[...]" stop at '/', "**" between
+// slashes crosses them.
+bool config_wildmatch(std::string_view pattern, std::string_view text, bool icase);
 
 } // namespace warden::git::native
