@@ -85,7 +85,8 @@ new_repo_with_remote p4
 install_hooks "$WORK/p4"
 cd "$WORK/p4" || exit 1
 printf '[user]\n\tname = Included\n' > "$WORK/p4-extra.cfg"
-git config "includeIf.gitdir:$WORK/p4/.git.path" "$WORK/p4-extra.cfg"
+# hasconfig: conditions are beyond the native reader (docs/native-reader.md).
+git config "includeIf.hasconfig:remote.*.url:$WORK/p4.git.path" "$WORK/p4-extra.cfg"
 git checkout -q -b feature/collide
 commit_file Same.txt && commit_file same.txt
 run env WARDEN_DEBUG_HANDOVER=1 git push origin feature/collide
