@@ -269,7 +269,10 @@ measure() {
   for kind in none true warden prek lefthook; do
     peer_available "$kind" || continue
     hook_variant "$dir" "$kind"
-    median "git push --dry-run, hook: $kind" "$n" --prepare "git commit -q --allow-empty -m push-bench" \
+    # Exactly one commit new to the remote in every run: a dry run leaves the
+    # remote where it was, so main is put back on origin/main first.
+    median "git push --dry-run, hook: $kind" "$n" \
+      --prepare "git reset -q --soft origin/main && git commit -q --allow-empty -m push-bench" \
       "git push -q --dry-run origin main"
   done
   # A new branch of 1,000 commits the remote lacks: every commit's message
