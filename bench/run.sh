@@ -112,6 +112,34 @@ median() {
   printf '  %-34s %8s ms\n' "$name" "$ms"
 }
 
+# interleaved PREFIX SIZE COMMAND KIND:HOOKS_DIR...: "PREFIX, hook: KIND" for
+# each variant, its runs taken in turn with the others' (a change to README.md
+# staged before each), medians like `median`'s.
+interleaved() {
+  local prefix=$1 size=$2 command=$3; shift 3
+  python3 - "$results" "$prefix" "$size" "$command" "${RUNS:-15}" "$@" <<'PY' || echo "bench: '$prefix' failed" >&2
+import shlex, statistics, subprocess, sys, time
+results, prefix, size, command, runs = sys.argv[1:6]
+variants = [v.split(":", 1) for v in sys.argv[6:]]
+times = {kind: [] for kind, _ in variants}
+for round in range(int(runs) + 3):  # the first three rounds warm up
+    for kind, hooks in variants:
+        subprocess.run(["git", "config", "core.hooksPath", hooks], check=True)
+        subprocess.run("echo $$ >> README.md && git add README.md", shell=True, check=True)
+        start = time.perf_counter()
+        done = subprocess.run(shlex.split(command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        elapsed = (time.perf_counter() - start) * 1000
+        if done.returncode != 0:
+            sys.exit(f"bench: {prefix}, hook: {kind} exited {done.returncode}")
+        if round >= 3: times[kind].append(elapsed)
+with open(results, "a") as out:
+    for kind, _ in variants:
+        ms = statistics.median(times[kind])
+        out.write(f"{prefix}, hook: {kind}\t{size}\t{ms:.2f}\n")
+        print(f"  {prefix + ', hook: ' + kind:<34} {ms:8.2f} ms")
+PY
+}
+
 # make_repo N DIR: deterministic tree of N files, nested like real projects
 # (src/<module>/<sub>/file.ext, 2-4 levels), one commit, a bare remote.
 make_repo() {
@@ -251,17 +279,18 @@ measure() {
   median "warden check --all, content checks skipped" "$n" \
     "env WARDEN_SKIP=conflict-marker,secret,large-file warden check --all --exit-zero"
   git reset -q
-  for kind in none true warden pre-commit prek lefthook; do
-    peer_available "$kind" || continue
+  # git's own commit cost drifts by more than a hook adds (at 10k files and
+  # up, the index is rewritten every time): the variants compared with one
+  # another run interleaved, one commit each in turn.
+  local variants=()
+  for kind in none true warden true-msg warden-msg; do
     hook_variant "$dir" "$kind"
-    median "git commit, hook: $kind" "$n" --prepare "echo \$RANDOM >> README.md && git add README.md" \
-      "git commit -q -m bench"
-    case $kind in none | true | warden)
-      median "git -c commit, hook: $kind" "$n" --prepare "echo \$RANDOM >> README.md && git add README.md" \
-        "git -c bench.key=1 commit -q -m bench" ;;
-    esac
+    variants+=("$kind:$(git config core.hooksPath || echo "$dir/.git/hooks")")
   done
-  for kind in true-msg warden-msg; do
+  interleaved "git commit" "$n" "git commit -q -m bench" "${variants[@]}"
+  interleaved "git -c commit" "$n" "git -c bench.key=1 commit -q -m bench" "${variants[@]:0:3}"
+  for kind in pre-commit prek lefthook; do
+    peer_available "$kind" || continue
     hook_variant "$dir" "$kind"
     median "git commit, hook: $kind" "$n" --prepare "echo \$RANDOM >> README.md && git add README.md" \
       "git commit -q -m bench"
@@ -280,6 +309,9 @@ measure() {
   # (Pushed under its own name: upstream-match wants the names equal.)
   git rev-parse -q --verify refs/heads/bench-long >/dev/null || long_branch "$dir"
   git branch -f feature/bench-long bench-long
+  # (A reused WARDEN_BENCH_DIR keeps the pre-receive rows' last push.)
+  git -C "$dir.git" update-ref -d refs/heads/feature/bench-long 2>/dev/null || true
+  git update-ref -d refs/remotes/origin/feature/bench-long 2>/dev/null || true
   for kind in none warden; do
     hook_variant "$dir" "$kind"
     median "git push --dry-run of 1000 new commits, hook: $kind" "$n" \
