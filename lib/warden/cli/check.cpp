@@ -14,6 +14,7 @@
 #include "warden/config/extends.hpp"
 #include "warden/config/policy.hpp"
 #include "warden/git/native/object_store.hpp"
+#include "warden/git/native/repository.hpp"
 #include "warden/git/objects.hpp"
 #include "warden/git/repository.hpp"
 #include "warden/git/tree_diff.hpp"
@@ -211,6 +212,21 @@ CheckResult check_staged(const git::Repository& repo, const Policy& policy) {
   return result;
 }
 
+// HEAD's whole tree, listed through the native reader (no object cache: at
+// 100,000 files libgit2's held ~40 MiB of parsed trees; docs/decisions.md),
+// else through libgit2.
+git::TreeChange head_listing(const git::Repository& repo, const git_oid& tree) {
+  if (native_blobs_apply()) {
+    try {
+      const auto native = git::native::NativeRepository::open_any();
+      return git::tree_change(native, tree, std::nullopt, git::Listing::full);
+    } catch (const git::BeyondReader&) {
+    } catch (const Error&) {
+    }
+  }
+  return git::tree_input(repo, tree, std::nullopt);
+}
+
 // --all: every finding in HEAD's tree (the index when HEAD is unborn).
 CheckResult check_all(const git::Repository& repo, const Policy& policy) {
   CheckResult result;
@@ -222,7 +238,7 @@ CheckResult check_all(const git::Repository& repo, const Policy& policy) {
     // tree is work done just before exit frees it all (docs/decisions.md,
     // "check --all on both cores").
     static FileCheckInput* kept_until_exit = nullptr;
-    kept_until_exit = new FileCheckInput(git::tree_input(repo, *tree, std::nullopt));
+    kept_until_exit = new FileCheckInput(head_listing(repo, *tree));
     result.findings = run_on_all(repo, policy, *kept_until_exit);
   } else if (!repo.is_bare()) {
     FileCheckInput input = staged_check_input(repo);
