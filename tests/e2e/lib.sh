@@ -87,6 +87,24 @@ install_hooks() {
   [ "$status" = 0 ] || fail "install-hooks failed ($status): $err"
 }
 
+# expect_no_libgit2 BINARY: BINARY neither loads libgit2 (ldd) nor carries
+# it (nm: a static link would have it inside).
+expect_no_libgit2() {
+  [ -x "$1" ] || { fail "missing binary $1"; return; }
+  run ldd "$1"
+  if [ "$status" != 0 ]; then
+    [[ "$out$err" == *"not a dynamic executable"* ]] || fail "ldd $1 failed ($status): $err"
+  else
+    [[ "$out" != *libgit2* ]] || fail "$1 links libgit2: $out"
+  fi
+  run nm "$1"
+  if [ "$status" = 0 ]; then
+    [[ "$out" != *" git_libgit2_init"* ]] || fail "$1 carries libgit2"
+  else
+    [[ "$err" == *"no symbols"* ]] || fail "nm $1 failed ($status): $err"
+  fi
+}
+
 finish() {
   _e2e_close
   echo "$E2E_PASSED passed, $E2E_FAILED failed"

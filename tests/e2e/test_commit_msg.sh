@@ -22,8 +22,7 @@ new_repo "$WORK/r1"
 install_hooks "$WORK/r1"
 expect_out_contains "linked commit-msg -> $WARDEN_STAGE/libexec/warden/commit-msg"
 expect_eq "$(readlink "$WORK/r1/.git/hooks/commit-msg")" "$WARDEN_STAGE/libexec/warden/commit-msg"
-libs=$(ldd "$WARDEN_STAGE/libexec/warden/commit-msg")
-[[ "$libs" != *libgit2* ]] || fail "commit-msg links libgit2: $libs"
+expect_no_libgit2 "$WARDEN_STAGE/libexec/warden/commit-msg"
 
 TEST "a long subject warns by default and is refused with message: error"
 cd "$WORK/r1" || exit 1

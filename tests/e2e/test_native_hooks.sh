@@ -14,9 +14,7 @@ commit_file() { # commit_file PATH [CONTENT]: in the current directory, no hooks
 
 TEST "the pre-push, pre-receive and post-merge binaries load no libgit2"
 for hook in pre-push pre-receive post-merge; do
-  run ldd "$WARDEN_STAGE/libexec/warden/$hook"
-  expect_status 0
-  [[ "$out" != *libgit2* ]] || fail "$hook links libgit2: $out"
+  expect_no_libgit2 "$WARDEN_STAGE/libexec/warden/$hook"
 done
 
 TEST "pre-push: a collision with a directory the push leaves alone is refused, natively"
