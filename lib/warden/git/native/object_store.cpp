@@ -344,11 +344,6 @@ std::optional<ObjectHeader> ObjectStore::header_at_depth(const git_oid& oid, int
   load_sources();
   if (depth > k_max_delta_depth) corrupt(oid, "delta chain too deep");
   for (const auto& source : m_sources) {
-    if (auto loose = read_loose(loose_path(source->dir, oid))) {
-      auto object = inflate_loose(*loose, 0);
-      if (!object) corrupt(oid, "unreadable loose object");
-      return object->first;
-    }
     for (const auto& pack : source->packs) {
       auto offset = pack->find(oid);
       if (!offset) continue;
@@ -381,6 +376,15 @@ std::optional<ObjectHeader> ObjectStore::header_at_depth(const git_oid& oid, int
       corrupt(oid, "delta chain too deep");
     }
   }
+  // Loose objects after every pack, as git looks objects up: in a packed
+  // repository a failed open() per object was ~15% of `check --all`.
+  for (const auto& source : m_sources) {
+    if (auto loose = read_loose(loose_path(source->dir, oid))) {
+      auto object = inflate_loose(*loose, 0);
+      if (!object) corrupt(oid, "unreadable loose object");
+      return object->first;
+    }
+  }
   not_found(oid);
   return std::nullopt;
 }
@@ -389,12 +393,6 @@ std::optional<Object> ObjectStore::read_at_depth(const git_oid& oid, std::uint64
   load_sources();
   if (depth > k_max_delta_depth) corrupt(oid, "delta chain too deep");
   for (const auto& source : m_sources) {
-    if (auto loose = read_loose(loose_path(source->dir, oid))) {
-      auto object = inflate_loose(*loose, limit);
-      if (!object) corrupt(oid, "unreadable loose object");
-      if (object->first.size > limit) return std::nullopt;
-      return Object{object->first.type, std::move(object->second)};
-    }
     for (const auto& pack : source->packs) {
       auto offset = pack->find(oid);
       if (!offset) continue;
@@ -434,6 +432,16 @@ std::optional<Object> ObjectStore::read_at_depth(const git_oid& oid, std::uint64
       }
       if (base->data.size() > limit) return std::nullopt;
       return base;
+    }
+  }
+  // Loose objects after every pack, as git looks objects up: in a packed
+  // repository a failed open() per object was ~15% of `check --all`.
+  for (const auto& source : m_sources) {
+    if (auto loose = read_loose(loose_path(source->dir, oid))) {
+      auto object = inflate_loose(*loose, limit);
+      if (!object) corrupt(oid, "unreadable loose object");
+      if (object->first.size > limit) return std::nullopt;
+      return Object{object->first.type, std::move(object->second)};
     }
   }
   not_found(oid);
