@@ -84,6 +84,24 @@ std::optional<git_oid> resolve_ref(const RepoPaths& paths, const std::string& na
 
 } // namespace
 
+namespace {
+
+// GIT_COMMON_DIR, else the git dir's `commondir` file (a linked worktree),
+// else the git dir itself; no trailing '/'.
+std::string common_dir_of(const std::string& cwd, const std::string& git_dir) {
+  std::string common;
+  if (const char* variable = std::getenv("GIT_COMMON_DIR"); variable && *variable) {
+    common = absolute(cwd, variable);
+  } else if (auto text = fs::read_file(git_dir + "/commondir")) {
+    common = absolute(git_dir, trim_newline(*text));
+  } else {
+    common = git_dir;
+  }
+  return strip_slash(common);
+}
+
+} // namespace
+
 std::optional<RepoPaths> locate_repository() {
   if (std::getenv("GIT_OBJECT_DIRECTORY") || std::getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")) return std::nullopt;
   std::error_code ec;
@@ -108,14 +126,7 @@ std::optional<RepoPaths> locate_repository() {
   }
   paths.git_dir = strip_slash(paths.git_dir);
   paths.worktree = strip_slash(paths.worktree);
-  if (const char* common = std::getenv("GIT_COMMON_DIR")) {
-    paths.common_dir = absolute(cwd, common);
-  } else if (auto text = fs::read_file(paths.git_dir + "/commondir")) {
-    paths.common_dir = absolute(paths.git_dir, trim_newline(*text));
-  } else {
-    paths.common_dir = paths.git_dir;
-  }
-  paths.common_dir = strip_slash(paths.common_dir);
+  paths.common_dir = common_dir_of(cwd, paths.git_dir);
   if (!is_dir(paths.common_dir + "/objects")) return std::nullopt;
   return paths;
 }
@@ -175,14 +186,7 @@ std::optional<LocatedRepo> locate_any_repository() {
   if (located.work_tree_variable) paths.worktree = absolute(cwd, work_tree);
   paths.git_dir = strip_slash(paths.git_dir);
   paths.worktree = strip_slash(paths.worktree);
-  if (const char* common = std::getenv("GIT_COMMON_DIR"); common && *common) {
-    paths.common_dir = absolute(cwd, common);
-  } else if (auto text = fs::read_file(paths.git_dir + "/commondir")) {
-    paths.common_dir = absolute(paths.git_dir, trim_newline(*text));
-  } else {
-    paths.common_dir = paths.git_dir;
-  }
-  paths.common_dir = strip_slash(paths.common_dir);
+  paths.common_dir = common_dir_of(cwd, paths.git_dir);
   return located;
 }
 
