@@ -155,7 +155,9 @@ TEST_CASE("parse_commit rejects what is not a commit") {
 
 TEST_CASE("parse_tag_target reads an annotated tag's object and type") {
   const std::string id(40, 'b');
-  auto target = git::native::parse_tag_target("object " + id + "\ntype tree\ntag t\n\nmsg");
+  // The type is a view into the object's data, which must outlive it.
+  const std::string data = "object " + id + "\ntype tree\ntag t\n\nmsg";
+  auto target = git::native::parse_tag_target(data);
   REQUIRE(target);
   CHECK(hex(target->object) == id);
   CHECK(target->type == "tree");
