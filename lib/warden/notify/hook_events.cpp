@@ -199,7 +199,6 @@ void on_pre_push(const git::RepoReader& repo, const std::string& remote_name, co
 }
 
 bool merge_wanted(const git::RepoReader& repo, const Policy& policy) {
-  if (!any_channel_secret(repo)) return false;
   for (const auto& channel : configured_channels(repo, policy))
     if (channel_wants(policy, channel, "merge")) return true;
   return false;

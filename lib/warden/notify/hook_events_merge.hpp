@@ -30,7 +30,8 @@ struct Merged {
 
 ChangedFiles first_changed_files(const std::optional<std::vector<git::ChangedPath>>& changes);
 
-// True when a channel is configured and wants the `merge` event.
+// True when a configured channel wants the `merge` event (the callers have
+// checked any_channel_secret before loading the policy).
 bool merge_wanted(const git::RepoReader& repo, const Policy& policy);
 
 // Queue the `merge` event of `merged` into `branch` (nothing when nullopt).

@@ -102,34 +102,6 @@ std::string common_dir_of(const std::string& cwd, const std::string& git_dir) {
 
 } // namespace
 
-std::optional<RepoPaths> locate_repository() {
-  if (std::getenv("GIT_OBJECT_DIRECTORY") || std::getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")) return std::nullopt;
-  std::error_code ec;
-  std::string cwd = stdfs::current_path(ec).string();
-  if (ec) return std::nullopt;
-  RepoPaths paths;
-  if (const char* git_dir = std::getenv("GIT_DIR")) {
-    paths.git_dir = absolute(cwd, git_dir);
-    const char* work_tree = std::getenv("GIT_WORK_TREE");
-    paths.worktree = work_tree ? absolute(cwd, work_tree) : cwd;
-  } else {
-    std::string dir = cwd;
-    while (true) {
-      if (auto found = git_dir_at(dir)) {
-        paths.git_dir = *found;
-        paths.worktree = dir;
-        break;
-      }
-      if (dir == "/" || dir.empty()) return std::nullopt;
-      dir = stdfs::path(dir).parent_path().string();
-    }
-  }
-  paths.git_dir = strip_slash(paths.git_dir);
-  paths.worktree = strip_slash(paths.worktree);
-  paths.common_dir = common_dir_of(cwd, paths.git_dir);
-  if (!is_dir(paths.common_dir + "/objects")) return std::nullopt;
-  return paths;
-}
 
 namespace {
 
@@ -188,6 +160,16 @@ std::optional<LocatedRepo> locate_any_repository() {
   paths.worktree = strip_slash(paths.worktree);
   paths.common_dir = common_dir_of(cwd, paths.git_dir);
   return located;
+}
+
+std::optional<RepoPaths> locate_repository() {
+  // The pre-commit and commit-msg binaries read <common dir>/objects
+  // themselves: no quarantine, no bare repository.
+  if (std::getenv("GIT_OBJECT_DIRECTORY") || std::getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")) return std::nullopt;
+  auto located = locate_any_repository();
+  if (!located || located->found == Found::bare_dir) return std::nullopt;
+  if (!is_dir(located->paths.common_dir + "/objects")) return std::nullopt;
+  return std::move(located->paths);
 }
 
 ObjectDirs object_dirs_from_environment(const RepoPaths& paths) {
